@@ -1,0 +1,74 @@
+# Two commands for people: `make lab` opens the lessons, `make test` runs every check.
+# Everything else here is what those two need. The environment is built from the pins in
+# environment.yml (and requirements-dev.txt for the checks) and rebuilt only when they change.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8888
+LAB_ARGS ?=
+# JupyterLab refuses to run as root unless told; add the flag only when we are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+START  := notebooks/00-start-here.ipynb
+
+.PHONY: lab test env env-dev lint unit data nbval browser offline execute bench links clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make lab    - set up (first time only) and open the lessons in JupyterLab"
+	@echo "make test   - set up (first time only) and run every check"
+	@echo "make execute - re-run every notebook in place (after editing a lesson)"
+	@echo "make bench  - measure timings and sizes against the budgets"
+
+build/requirements.txt: environment.yml tools/pins.py
+	@mkdir -p build
+	$(PYTHON) tools/pins.py environment.yml > $@
+
+# Runtime environment: exactly the pins of environment.yml, plus the csto package (editable).
+$(VENV)/.runtime.stamp: build/requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): install Python 3.11+ with the venv module (Debian: apt-get install python3-venv)."; exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r build/requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+# Check tools (linters, validators, browser driver): never installed on Binder.
+$(VENV)/.dev.stamp: $(VENV)/.runtime.stamp requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -r build/requirements.txt
+	@touch $@
+
+env: $(VENV)/.runtime.stamp
+env-dev: $(VENV)/.dev.stamp
+
+lab: env
+	$(BIN)/jupyter lab $(ROOT_FLAG) --port=$(PORT) $(LAB_ARGS) $(START)
+
+test: env-dev
+	$(MAKE) --no-print-directory lint unit data nbval browser
+
+lint: env-dev
+	$(BIN)/ruff check lib tests tools notebooks
+
+unit: env-dev
+	$(BIN)/python -m pytest -q -m "not browser" --doctest-modules lib tests
+
+data: env-dev
+	cd data && ../$(BIN)/frictionless validate datapackage.json
+
+nbval: env-dev
+	$(BIN)/python tools/run_nbval.py
+
+browser: env-dev
+	$(BIN)/python -m pytest -q -m browser tests
+
+# Re-execute every lesson in place so that the stored outputs come from a real run.
+execute: env
+	$(BIN)/python tools/execute_notebooks.py
+
+links:
+	$(PYTHON) tools/links.py
+
+bench: env-dev
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) build

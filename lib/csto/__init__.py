@@ -1,0 +1,56 @@
+"""csto: the helper package of the CSTO teaching collection.
+
+Load the sourced data set and ask it questions::
+
+    from csto import load, members_on, timeline, crises
+    members_on("2000-01-01")          # parties to the treaty on that day
+    timeline(category="crisis")        # dated events of one kind
+    crises(response="declined")        # how the organisation answered
+
+Every public name is documented: type ``members_on?`` in a notebook to read how to use it.
+
+Importing csto is cheap: it reads no data and imports no plotting or widget library until a
+function that needs them is called.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+#: public name -> module that defines it (imported on first use)
+_EXPORTS: dict[str, str] = {
+    # loading
+    "load": "data", "table_names": "data", "schema": "data", "as_of": "data",
+    "clear_cache": "data", "data_dir": "paths",
+    # names and dates
+    "state_code": "names", "state_name": "names", "parse_date": "dates",
+    # queries
+    "membership_spells": "queries", "status_on": "queries", "members_on": "queries",
+    "status_table": "queries", "timeline": "queries", "crises": "queries",
+    "kazakhstan_days": "queries", "kazakhstan_figures": "queries",
+    "kazakhstan_contingent": "queries", "kazakhstan_sites": "queries", "claims": "queries",
+    "alliance_codings": "queries", "member_years": "queries", "STATUSES": "queries",
+    # sources
+    "cite": "sources", "source_ids": "sources", "bibliography": "sources",
+    # errors
+    "CstoError": "errors", "UnknownStateError": "errors", "BadDateError": "errors",
+    "UnknownNameError": "errors", "DataFileError": "errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'csto' has no attribute {name!r}")
+    value = getattr(import_module(f"csto.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)

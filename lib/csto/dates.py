@@ -1,0 +1,64 @@
+"""Reading dates given by a learner, with errors that say what is accepted."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from .errors import BadDateError
+
+FIRST_DAY = dt.date(1991, 1, 1)
+ACCEPTED = (
+    "a string 'YYYY-MM-DD' (e.g. '2022-01-06'), 'YYYY-MM' or 'YYYY' (taken as its first day), "
+    "a year as a number (e.g. 2000), a datetime.date or a pandas Timestamp"
+)
+
+
+def parse_date(value: object) -> pd.Timestamp:
+    """Turn what a learner typed into a pandas Timestamp, checking it is in range.
+
+    >>> parse_date("2022-01-06")
+    Timestamp('2022-01-06 00:00:00')
+    >>> parse_date(2000)
+    Timestamp('2000-01-01 00:00:00')
+    >>> parse_date("6 January 2022")
+    Traceback (most recent call last):
+    ...
+    csto.errors.BadDateError: '6 January 2022' is not a date csto can read: use ...
+    """
+    from .data import as_of
+
+    last = as_of()
+    if isinstance(value, bool):
+        ts = None
+    elif isinstance(value, int):
+        ts = pd.Timestamp(year=value, month=1, day=1) if 1 <= value <= 9999 else None
+    elif isinstance(value, (dt.date, pd.Timestamp)):
+        ts = pd.Timestamp(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 4 and text.isdigit():
+                ts = pd.Timestamp(year=int(text), month=1, day=1)
+            elif len(text) == 7 and text[4] == "-":
+                ts = pd.Timestamp(dt.date.fromisoformat(text + "-01"))
+            elif len(text) == 10:
+                ts = pd.Timestamp(dt.date.fromisoformat(text))
+            else:
+                ts = None
+        except ValueError:
+            ts = None
+    else:
+        ts = None
+    if ts is None or pd.isna(ts):
+        raise BadDateError(f"{value!r} is not a date csto can read: use {ACCEPTED}.")
+    ts = ts.normalize()
+    if ts.tz is not None:
+        ts = ts.tz_localize(None)
+    if not pd.Timestamp(FIRST_DAY) <= ts <= pd.Timestamp(last):
+        raise BadDateError(
+            f"{value!r} is outside the data set's range: choose a date from "
+            f"{FIRST_DAY.isoformat()} to {last.isoformat()} (the data's 'as of' date)."
+        )
+    return ts

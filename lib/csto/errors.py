@@ -1,0 +1,50 @@
+"""Errors that a learner can act on: each says what was wrong and what is valid."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class CstoError(ValueError):
+    """Base class for every error raised by the csto package."""
+
+
+class UnknownStateError(CstoError, KeyError):
+    """A state name or code that is not in the data set."""
+
+    def __str__(self) -> str:  # KeyError would otherwise show the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
+class BadDateError(CstoError):
+    """A date that cannot be read, or that lies outside the data set's range."""
+
+
+class UnknownNameError(CstoError, KeyError):
+    """An unknown table, column, category or other name."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class DataFileError(CstoError):
+    """A data file that breaks its schema (bad value, unknown key, missing source)."""
+
+
+def closest(value: str, options: Iterable[str], n: int = 3) -> list[str]:
+    """The options that look most like `value` (case-insensitive), best first."""
+    options = list(options)
+    lowered = {o.lower(): o for o in options}
+    hits = difflib.get_close_matches(value.lower(), list(lowered), n=n, cutoff=0.6)
+    return [lowered[h] for h in hits]
+
+
+def unknown(kind: str, value: object, options: Iterable[str]) -> UnknownNameError:
+    """Build the error for an unknown name, suggesting the closest valid ones."""
+    options = sorted(set(map(str, options)))
+    near = closest(str(value), options)
+    hint = f" Did you mean {' or '.join(repr(o) for o in near)}?" if near else ""
+    return UnknownNameError(
+        f"{value!r} is not a known {kind}.{hint} Valid {kind}s: {', '.join(options)}."
+    )

@@ -1,0 +1,86 @@
+"""State names: accept ISO codes and common spellings, suggest the right name for a typo."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .errors import UnknownStateError, closest
+
+#: Common other spellings and codes, lower case, mapped to ISO 3166 alpha-3 codes.
+VARIANTS: dict[str, str] = {
+    "am": "ARM", "republic of armenia": "ARM", "hayastan": "ARM",
+    "az": "AZE", "azerbaidjan": "AZE", "azerbaidzhan": "AZE", "republic of azerbaijan": "AZE",
+    "by": "BLR", "belorussia": "BLR", "byelorussia": "BLR", "belarussia": "BLR",
+    "republic of belarus": "BLR", "white russia": "BLR",
+    "ge": "GEO", "sakartvelo": "GEO",
+    "kz": "KAZ", "kazakstan": "KAZ", "kazakhstan republic": "KAZ", "republic of kazakhstan": "KAZ",
+    "kg": "KGZ", "kyrgyz republic": "KGZ", "kirghizia": "KGZ", "kirgizia": "KGZ",
+    "kyrgyzia": "KGZ", "kirgizstan": "KGZ", "kirghizstan": "KGZ",
+    "ru": "RUS", "russian federation": "RUS", "rf": "RUS",
+    "tj": "TJK", "tadjikistan": "TJK", "tadzhikistan": "TJK", "republic of tajikistan": "TJK",
+    "uz": "UZB", "republic of uzbekistan": "UZB",
+    "rs": "SRB", "republic of serbia": "SRB",
+    "af": "AFG", "islamic republic of afghanistan": "AFG",
+    "ua": "UKR", "the ukraine": "UKR",
+    "tr": "TUR", "turkiye": "TUR", "republic of turkey": "TUR",
+    "sy": "SYR", "syrian arab republic": "SYR",
+    "md": "MDA", "moldavia": "MDA", "republic of moldova": "MDA",
+    "tm": "TKM", "turkmenia": "TKM",
+    "us": "USA", "united states": "USA", "united states of america": "USA", "america": "USA",
+    "fr": "FRA",
+}
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents removed, spaces tidied ("Türkiye " -> "turkiye")."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = " ".join(text.lower().replace("-", " ").split())
+    return text[4:] if text.startswith("the ") and text != "the ukraine" else text
+
+
+def state_code(name: object) -> str:
+    """Return the ISO 3166 alpha-3 code of a state named in any common way.
+
+    Accepts the English short name, the ISO alpha-3 or alpha-2 code, and common older or
+    official spellings, in any case.
+
+    >>> state_code("kyrgyz republic")
+    'KGZ'
+    >>> state_code("Kyrgystan")
+    Traceback (most recent call last):
+    ...
+    csto.errors.UnknownStateError: 'Kyrgystan' is not a state in the data set. Did you mean ...
+    """
+    from .data import load
+
+    states = load("states")
+    by_code = dict(zip(states["iso3"], states["name"], strict=True))
+    by_name = {_fold(n): c for c, n in by_code.items()}
+    if isinstance(name, str):
+        key = _fold(name)
+        if name.strip().upper() in by_code:
+            return name.strip().upper()
+        if key in by_name:
+            return by_name[key]
+        if key in VARIANTS and VARIANTS[key] in by_code:
+            return VARIANTS[key]
+    near = closest(str(name), list(by_code.values()) + list(by_code))
+    near_names = list(dict.fromkeys(by_code.get(n, n) for n in near))
+    hint = f" Did you mean {' or '.join(near_names)}?" if near_names else ""
+    raise UnknownStateError(
+        f"{name!r} is not a state in the data set.{hint} Valid names: "
+        f"{', '.join(sorted(by_code.values()))} (ISO codes such as KGZ work too)."
+    )
+
+
+def state_name(name: object) -> str:
+    """Return the English short name used in the lessons, for any accepted spelling or code.
+
+    >>> state_name("RUS")
+    'Russia'
+    """
+    from .data import load
+
+    code = state_code(name)
+    states = load("states")
+    return states.loc[states["iso3"] == code, "name"].item()

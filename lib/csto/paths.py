@@ -1,0 +1,38 @@
+"""Where the data set lives.
+
+The package looks for the folder that holds `datapackage.json`: first in the folder named by
+the environment variable ``CSTO_DATA``, then in the repository's own ``data/`` folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import CstoError
+
+ENV_VAR = "CSTO_DATA"
+_REPO_DATA = Path(__file__).resolve().parent.parent.parent / "data"
+
+
+def data_dir() -> Path:
+    """Return the folder holding the data set's ``datapackage.json``.
+
+    Raises CstoError, naming every place it looked, when the data cannot be found.
+    """
+    tried: list[str] = []
+    env = os.environ.get(ENV_VAR)
+    if env:
+        candidate = Path(env).expanduser()
+        if (candidate / "datapackage.json").is_file():
+            return candidate
+        tried.append(f"{candidate} (from {ENV_VAR})")
+    if (_REPO_DATA / "datapackage.json").is_file():
+        return _REPO_DATA
+    tried.append(f"{_REPO_DATA} (the repository's data folder)")
+    raise CstoError(
+        "Could not find the CSTO data set (datapackage.json): looked in "
+        + " and in ".join(tried)
+        + f". Set {ENV_VAR} to the folder that holds datapackage.json, or run from a clone "
+        "of the repository after `make lab`."
+    )

@@ -1,0 +1,282 @@
+"""Questions asked of the data: who was a member when, what happened, how the CSTO answered.
+
+Every function returns a new pandas DataFrame (or list) and checks its arguments: an unknown
+state, category or date gets an error that says what is valid, never a silent empty result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .data import as_of, load, schema
+from .dates import parse_date
+from .errors import unknown
+from .names import state_code
+
+#: Membership statuses, from closest to the organisation to furthest.
+STATUSES = ["party", "frozen", "signatory", "suspended", "lapsed", "observer", "none"]
+#: Statuses that count as being a party to the treaty (a frozen member still is one).
+PARTY_STATUSES = ("party", "frozen")
+
+
+def _enum(table: str, column: str) -> list[str]:
+    for field in schema(table)["fields"]:
+        if field["name"] == column:
+            return field["constraints"]["enum"]
+    raise unknown("column", column, [f["name"] for f in schema(table)["fields"]])
+
+
+def _check_choice(kind: str, value: str | Iterable[str], valid: list[str]) -> list[str]:
+    values = [value] if isinstance(value, str) else list(value)
+    for v in values:
+        if v not in valid:
+            raise unknown(kind, v, valid)
+    return values
+
+
+def membership_spells(state: str | None = None) -> pd.DataFrame:
+    """Each state's spells of one status, from the dated membership events.
+
+    One row per spell: ``iso3``, ``name``, ``status``, ``start`` and ``end`` (``end`` is the day
+    the next status began, exclusive; empty while the spell lasts), with the dates as written
+    in ``start_text``/``end_text`` and the events that opened and closed the spell.
+
+    >>> spells = membership_spells("Uzbekistan")
+    >>> list(spells["status"])
+    ['signatory', 'party', 'lapsed', 'party', 'suspended']
+    """
+    events = load("membership_events").dropna(subset=["status_after"])
+    events = events.sort_values(["iso3", "date"], kind="stable")
+    if state is not None:
+        events = events[events["iso3"] == state_code(state)]
+    names = load("states").set_index("iso3")["name"]
+    rows = []
+    for iso3, group in events.groupby("iso3", sort=True):
+        group = group.reset_index(drop=True)
+        for i, ev in group.iterrows():
+            nxt = group.iloc[i + 1] if i + 1 < len(group) else None
+            rows.append(
+                {
+                    "iso3": iso3,
+                    "name": names[iso3],
+                    "status": str(ev["status_after"]),
+                    "start": ev["date"],
+                    "start_text": ev["date_text"],
+                    "end": nxt["date"] if nxt is not None else pd.NaT,
+                    "end_text": nxt["date_text"] if nxt is not None else pd.NA,
+                    "start_event": ev["event_id"],
+                    "end_event": nxt["event_id"] if nxt is not None else pd.NA,
+                }
+            )
+    out = pd.DataFrame(rows, columns=["iso3", "name", "status", "start", "start_text", "end",
+                                      "end_text", "start_event", "end_event"])
+    out = _merge_repeats(out)
+    out["status"] = pd.Categorical(out["status"], categories=STATUSES)
+    out = out[out["status"] != "none"]
+    return out.sort_values(["name", "start"]).reset_index(drop=True)
+
+
+def _merge_repeats(spells: pd.DataFrame) -> pd.DataFrame:
+    """Join consecutive spells of one state that have the same status."""
+    rows: list[dict] = []
+    for rec in spells.to_dict("records"):
+        prev = rows[-1] if rows else None
+        if prev and prev["iso3"] == rec["iso3"] and prev["status"] == rec["status"]:
+            prev.update(end=rec["end"], end_text=rec["end_text"], end_event=rec["end_event"])
+        else:
+            rows.append(rec)
+    return pd.DataFrame(rows, columns=spells.columns)
+
+
+def status_on(date: object) -> pd.DataFrame:
+    """Every state's membership status on one day (``none`` where it had none).
+
+    >>> status_on("2000-01-01").set_index("name").loc["Georgia", "status"]
+    'lapsed'
+    """
+    day = parse_date(date)
+    spells = membership_spells()
+    states = load("states")[["iso3", "name"]]
+    current = spells[(spells["start"] <= day) & (spells["end"].isna() | (spells["end"] > day))]
+    out = states.merge(current[["iso3", "status"]], on="iso3", how="left")
+    out["status"] = pd.Categorical(out["status"].astype("object").fillna("none"),
+                                   categories=STATUSES)
+    return out.sort_values("name").reset_index(drop=True)
+
+
+def members_on(date: object) -> list[str]:
+    """The states that were parties to the treaty on that day, sorted by name.
+
+    A member whose participation is frozen (Armenia from 2024) still counts; a state whose
+    membership lapsed (1999) or was suspended (Uzbekistan, 2012) does not, and neither does a
+    state that had signed but for which the treaty was not yet in force.
+
+    >>> members_on("2000-06-01")
+    ['Armenia', 'Belarus', 'Kazakhstan', 'Kyrgyzstan', 'Russia', 'Tajikistan']
+    """
+    status = status_on(date)
+    return sorted(status.loc[status["status"].isin(PARTY_STATUSES), "name"])
+
+
+def status_table(first_year: int = 1992, last_year: int | None = None) -> pd.DataFrame:
+    """A state-by-year table of membership status on 31 December of each year.
+
+    For the current year the status on the data's "as of" date is used. Only states that ever
+    had a status are listed.
+
+    >>> status_table(1998, 2000).loc["Azerbaijan"].tolist()
+    ['party', 'lapsed', 'lapsed']
+    """
+    last_year = as_of().year if last_year is None else last_year
+    for y in (first_year, last_year):
+        parse_date(int(y))
+    if first_year > last_year:
+        raise unknown("year range", f"{first_year}-{last_year}", ["first_year <= last_year"])
+    spells = membership_spells()
+    names = sorted(spells["name"].unique())
+    table = {}
+    for year in range(first_year, last_year + 1):
+        day = min(pd.Timestamp(year=year, month=12, day=31), pd.Timestamp(as_of()))
+        st = status_on(day).set_index("name")["status"]
+        table[year] = st.reindex(names).astype("object")
+    out = pd.DataFrame(table)
+    out.index.name = "state"
+    return out
+
+
+def timeline(
+    category: str | Iterable[str] | None = None,
+    state: str | None = None,
+    start: object = None,
+    end: object = None,
+) -> pd.DataFrame:
+    """Dated events, optionally only of some categories, involving one state, or in a period.
+
+    >>> timeline(category="origins", end="1994-12-31")["date_text"].tolist()[:2]
+    ['1992-05-15', '1993-09-24']
+    >>> timeline(category="crises")
+    Traceback (most recent call last):
+    ...
+    csto.errors.UnknownNameError: 'crises' is not a known category. Did you mean 'crisis'? ...
+    """
+    events = load("timeline")
+    if category is not None:
+        chosen = _check_choice("category", category, _enum("timeline", "category"))
+        events = events[events["category"].isin(chosen)]
+    if state is not None:
+        code = state_code(state)
+        events = events[events["states"].fillna("").str.split(";").apply(lambda s: code in s)]
+    if start is not None:
+        events = events[events["date"] >= parse_date(start)]
+    if end is not None:
+        events = events[events["date"] <= parse_date(end)]
+    return events.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def crises(response: str | Iterable[str] | None = None, state: str | None = None) -> pd.DataFrame:
+    """Crisis episodes: what the member asked for and how the organisation answered.
+
+    ``response`` is one of the table's response categories ("forces deployed", "declined",
+    "mission or statement only", "none"); ``state`` keeps the episodes involving that state.
+
+    >>> crises(response="forces deployed")["state"].tolist()
+    ['KAZ']
+    """
+    table = load("crises")
+    if response is not None:
+        chosen = _check_choice("response", response, _enum("crises", "response"))
+        table = table[table["response"].isin(chosen)]
+    if state is not None:
+        code = state_code(state)
+        involved = table["other_states"].fillna("").str.split(";").apply(lambda s: code in s)
+        table = table[(table["state"] == code) | involved]
+    return table.sort_values("start_date", kind="stable").reset_index(drop=True)
+
+
+def kazakhstan_crisis_id() -> str:
+    """The key of the January 2022 Kazakhstan episode in the crises table."""
+    table = load("crises")
+    hit = table[(table["state"] == "KAZ") & (table["start_date"].dt.year == 2022)]
+    return hit["crisis_id"].item()
+
+
+def kazakhstan_days() -> pd.DataFrame:
+    """The January 2022 operation, event by event, in date order.
+
+    >>> kazakhstan_days()["date_text"].iloc[0]
+    '2022-01-02'
+    """
+    events = load("timeline")
+    events = events[events["crisis_id"] == kazakhstan_crisis_id()]
+    return events.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def kazakhstan_figures(measure: str | Iterable[str] | None = None) -> pd.DataFrame:
+    """Figures given about the operation (personnel, deaths, detentions...) by date.
+
+    >>> kazakhstan_figures("deaths")["value"].iloc[0]
+    np.int64(164)
+    """
+    table = load("kz2022_figures")
+    if measure is not None:
+        chosen = _check_choice("measure", measure, _enum("kz2022_figures", "measure"))
+        table = table[table["measure"].isin(chosen)]
+    return table.sort_values(["measure", "as_of"], kind="stable").reset_index(drop=True)
+
+
+def kazakhstan_contingent() -> pd.DataFrame:
+    """The contingent by contributing state, with each figure's status (official, reported or
+    unknown). Missing figures stay missing: there is no official per-country breakdown."""
+    table = load("kz2022_contingent")
+    names = load("states").set_index("iso3")["name"]
+    table.insert(2, "name", table["iso3"].map(names))
+    return table.sort_values(["name", "date"], kind="stable").reset_index(drop=True)
+
+
+def kazakhstan_sites() -> pd.DataFrame:
+    """The places secured by the CSTO contingents in January 2022."""
+    return load("kz2022_sites")
+
+
+def claims(question: str | None = None) -> pd.DataFrame:
+    """Where sources disagree: each claim with its source, and which one the lessons use.
+
+    ``question`` is a ``question_id`` from the table (for example "georgia-signature-date").
+    """
+    table = load("claims")
+    if question is not None:
+        _check_choice("question", question, sorted(table["question_id"].unique()))
+        table = table[table["question_id"] == question]
+    return table.reset_index(drop=True)
+
+
+def alliance_codings(dataset: str | None = None) -> pd.DataFrame:
+    """How ATOP v4.01, COW v4.1 and this data set code the treaty's members and dates."""
+    table = load("alliance_codings")
+    if dataset is not None:
+        _check_choice("dataset", dataset, _enum("alliance_codings", "dataset"))
+        table = table[table["dataset"] == dataset]
+    names = load("states").set_index("iso3")["name"]
+    table.insert(table.columns.get_loc("iso3") + 1, "name", table["iso3"].map(names))
+    return table.reset_index(drop=True)
+
+
+def member_years(dataset: str, first_year: int = 1992, last_year: int = 2012) -> pd.Series:
+    """Member-years per state under one data set's coding: for each state, the number of
+    calendar years from ``first_year`` to ``last_year`` in which it was coded as a member for
+    at least one day. The default ends in 2012, the last year the COW data cover.
+
+    >>> int(member_years("COW v4.1")["Georgia"])
+    21
+    """
+    codings = alliance_codings(dataset)
+    counts: dict[str, int] = {}
+    for name, group in codings.groupby("name"):
+        years = set()
+        for rec in group.itertuples():
+            end = rec.end if pd.notna(rec.end) else pd.Timestamp(year=last_year, month=12, day=31)
+            years.update(range(max(rec.start.year, first_year), min(end.year, last_year) + 1))
+        counts[name] = len(years)
+    return pd.Series(counts, name=f"member-years {first_year}-{last_year}").sort_index()

@@ -1,0 +1,53 @@
+"""Citations: every row of the data names its sources; these functions print them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .data import load
+from .errors import unknown
+
+
+def cite(source_id: str) -> str:
+    """A formatted citation for one source: publisher, title, date, and its own URL if known.
+
+    >>> cite("no-such-source")
+    Traceback (most recent call last):
+    ...
+    csto.errors.UnknownNameError: 'no-such-source' is not a known source id. ...
+    """
+    table = load("sources").set_index("source_id")
+    if source_id not in table.index:
+        raise unknown("source id", source_id, table.index)
+    s = table.loc[source_id]
+    title = s["title"]
+    if pd.notna(s["title_en"]):
+        title = f"{title} [{s['title_en']}]"
+    text = f"{s['publisher']}, “{title}”, {s['date_text']} ({s['kind']}, {s['language']})."
+    if pd.notna(s["url"]):
+        text += f" {s['url']}"
+    return text
+
+
+def source_ids(frame: pd.DataFrame) -> list[str]:
+    """Every source id named by the rows of a table (``source_id`` and ``also_source_ids``),
+    in order of first appearance."""
+    if "source_id" not in frame.columns:
+        raise unknown("column", "source_id", frame.columns)
+    ids: list[str] = []
+    also = frame["also_source_ids"] if "also_source_ids" in frame else [pd.NA] * len(frame)
+    for main, more in zip(frame["source_id"], also, strict=True):
+        ids.append(main)
+        if isinstance(more, str):
+            ids.extend(more.split(";"))
+    return list(dict.fromkeys(ids))
+
+
+def bibliography(*frames: pd.DataFrame | Iterable[str]) -> str:
+    """A Markdown list citing every source behind the given tables (or lists of ids)."""
+    ids: list[str] = []
+    for f in frames:
+        ids.extend(source_ids(f) if isinstance(f, pd.DataFrame) else list(f))
+    return "\n".join(f"- {cite(i)}" for i in dict.fromkeys(ids))

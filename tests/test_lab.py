@@ -1,0 +1,48 @@
+"""`make lab` really serves JupyterLab: start it on a free port, poll /api/status, stop it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from conftest import ROOT, free_port
+
+
+@pytest.mark.lab
+def test_make_lab_serves_jupyterlab():
+    port = free_port()
+    token = "csto-test-token"
+    proc = subprocess.Popen(
+        ["make", "--no-print-directory", "lab", f"PORT={port}",
+         f"LAB_ARGS=--no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        status = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                req = urllib.request.Request(f"http://127.0.0.1:{port}/api/status",
+                                             headers={"Authorization": f"token {token}"})
+                with urllib.request.urlopen(req, timeout=2) as resp:
+                    status = json.load(resp)
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert status is not None, proc.stdout.read1().decode() if proc.poll() is not None else ""
+        assert "started" in status
+        lab = urllib.request.Request(f"http://127.0.0.1:{port}/lab",
+                                     headers={"Authorization": f"token {token}"})
+        with urllib.request.urlopen(lab, timeout=10) as resp:
+            assert resp.status == 200
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
