@@ -35,6 +35,7 @@ _EXPORTS: dict[str, str] = {
     "alliance_codings": "queries", "member_years": "queries", "STATUSES": "queries",
     # sources
     "cite": "sources", "source_ids": "sources", "bibliography": "sources",
+    "show_sources": "sources",
     # errors
     "CstoError": "errors", "UnknownStateError": "errors", "BadDateError": "errors",
     "UnknownNameError": "errors", "DataFileError": "errors",

@@ -83,7 +83,7 @@ def _is_date_field(field: dict[str, Any]) -> bool:
 def _precision_field(table_fields: list[str], name: str) -> str | None:
     """The column that states the precision of date column `name`, if any."""
     for candidate in (f"{name}_precision", "date_precision" if name == "date" else "",
-                      name.replace("_date", "_precision")):
+                      name.replace("_date", "_precision") if name.endswith("_date") else ""):
         if candidate and candidate in table_fields:
             return candidate
     return None

@@ -51,3 +51,13 @@ def bibliography(*frames: pd.DataFrame | Iterable[str]) -> str:
     for f in frames:
         ids.extend(source_ids(f) if isinstance(f, pd.DataFrame) else list(f))
     return "\n".join(f"- {cite(i)}" for i in dict.fromkeys(ids))
+
+
+def show_sources(*frames: pd.DataFrame | Iterable[str]):
+    """Display the sources behind the given tables as a Markdown list in a notebook.
+
+    Lessons end with this, so that every source they used is cited from the data itself.
+    """
+    from IPython.display import Markdown
+
+    return Markdown(bibliography(*frames))

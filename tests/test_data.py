@@ -1,0 +1,184 @@
+"""The data set: valid against its schemas, and right in what a schema cannot say."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+
+import csto
+from csto.data import LIST_KEYS, load, table_names
+
+DATA = ROOT / "data"
+SIX = ["Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"]
+NINE = sorted([*SIX, "Azerbaijan", "Georgia", "Uzbekistan"])
+
+
+def test_frictionless_finds_no_error():
+    from frictionless import Package
+
+    report = Package(str(DATA / "datapackage.json")).validate()
+    errors = [(t.name, e.message) for t in report.tasks for e in t.errors]
+    assert report.valid, errors[:10]
+    assert all(t.stats.get("rows", 0) > 0 for t in report.tasks), "every table holds rows"
+
+
+def test_package_states_licence_and_as_of():
+    pkg = csto.data.package()
+    assert pkg["licenses"][0]["name"] == "CC-BY-4.0"
+    assert dt.date.fromisoformat(pkg["as_of"]) <= dt.date.today()
+
+
+@pytest.mark.parametrize("table", [t for t in table_names() if t != "sources"])
+def test_every_row_names_a_source_that_exists(table):
+    frame = load(table)
+    assert frame["source_id"].notna().all()
+    known = set(load("sources")["source_id"])
+    assert set(csto.source_ids(frame)) <= known
+
+
+@pytest.mark.parametrize("table", table_names())
+def test_list_columns_resolve(table):
+    frame = load(table)
+    for col, target in LIST_KEYS.items():
+        if col not in frame:
+            continue
+        keys = set(load(target)["iso3" if target == "states" else "source_id"])
+        for cell in frame[col].dropna():
+            assert set(cell.split(";")) <= keys, (table, col, cell)
+
+
+def test_spells_do_not_overlap_and_start_before_they_end():
+    spells = csto.membership_spells()
+    for name, group in spells.groupby("name"):
+        group = group.sort_values("start")
+        ends = group["end"].tolist()
+        assert all(pd.isna(e) or s < e for s, e in zip(group["start"], ends, strict=True)), name
+        for (_, a), (_, b) in zip(group.iloc[:-1].iterrows(), group.iloc[1:].iterrows(),
+                                  strict=True):
+            assert pd.notna(a["end"]) and a["end"] <= b["start"], name
+
+
+def test_claims_keep_each_disagreement_with_one_choice():
+    claims = load("claims")
+    for question, group in claims.groupby("question_id"):
+        assert len(group) >= 2, f"{question}: a disagreement needs at least two claims"
+        assert group["used_in_lessons"].sum() == 1, f"{question}: mark exactly one claim as used"
+
+
+@pytest.mark.parametrize("words", [
+    ("Georgia",), ("Belarus",), ("Uzbekistan", "ratif"), ("2,500", "2,030"), ("death",),
+])
+def test_named_disagreements_are_kept(words):
+    claims = load("claims")
+    text = (claims["question"] + " " + claims["claim"]).str.lower()
+    assert text.apply(lambda t: all(w.lower() in t for w in words)).any(), words
+
+
+MIRRORS = ("news-pravda.com", "pavlodar.com", "rustolat.ru", "armeniandiaspora", "blogen.wiki",
+           "wikipedia.org", "web.archive.org", "archive.ph", "survincity", "github.com")
+
+
+def test_source_urls_are_the_publications_own():
+    for url in load("sources")["url"].dropna():
+        host = urlparse(url).netloc
+        assert url.startswith(("https://", "http://")) and host, url
+        assert not any(m in url for m in MIRRORS), f"{url} looks like a mirror or a copy"
+
+
+def test_date_precision_matches_the_text():
+    lengths = {"day": 10, "month": 7, "year": 4}
+    for table in table_names():
+        frame = load(table)
+        for col in [c for c in frame if c.endswith("_text")]:
+            base = col.removesuffix("_text")
+            prec = next((p for p in (f"{base}_precision", "date_precision",
+                                     base.replace("_date", "_precision")) if p in frame and p != base), None)
+            if prec is None:
+                continue
+            both = frame[[col, prec]].dropna()
+            assert (both[col].str.len() == both[prec].astype(str).map(lengths)).all(), (table, col)
+
+
+# members_on at every change of membership (the day before and the day of).
+CHANGES = [
+    ("1992-05-15", []),                  # signed, not yet in force
+    ("1994-04-19", []),
+    ("1994-04-20", NINE),                # entry into force
+    ("1999-04-19", NINE),
+    ("1999-04-20", SIX),                 # AZE, GEO, UZB lapse
+    ("2006-08-15", SIX),
+    ("2006-08-16", sorted([*SIX, "Uzbekistan"])),  # Uzbekistan's return protocol
+    ("2012-12-18", sorted([*SIX, "Uzbekistan"])),
+    ("2012-12-19", SIX),                 # Uzbekistan suspended
+    ("2024-02-22", SIX),                 # Armenia frozen: still a party
+]
+
+
+@pytest.mark.parametrize(("day", "parties"), CHANGES)
+def test_members_on_at_every_change(day, parties):
+    assert csto.members_on(day) == parties
+
+
+def test_members_on_changes_exactly_where_the_events_say():
+    events = load("membership_events").dropna(subset=["status_after"])
+    for rec in events.itertuples():
+        day = rec.date
+        if day.year < 1992:
+            continue
+        before = set(csto.members_on(max(day - pd.Timedelta(days=1), pd.Timestamp("1991-01-01"))))
+        after = set(csto.members_on(day))
+        name = csto.state_name(rec.iso3)
+        party = rec.status_after in ("party", "frozen")
+        assert (name in after) == party, (rec.event_id, day)
+        assert after - before <= {name} | (before ^ after), rec.event_id
+
+
+# Bad input: a hand-edited CSV fails loading with one sentence naming file, line, column, value.
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    monkeypatch.setenv("CSTO_DATA", str(copy))
+    csto.clear_cache()
+    yield copy
+    csto.clear_cache()
+
+
+def _edit(path: Path, column: str, value: str, row: int = 0) -> int:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[row, column] = value
+    frame.to_csv(path, index=False)
+    return row + 2
+
+
+@pytest.mark.parametrize(("column", "value", "words"), [
+    ("date", "2024-02-30", "not a real calendar date"),
+    ("date", "1875-01-01", "outside the data set's range"),
+    ("iso3", "XXX", "not a key in states"),
+    ("source_id", "", "is empty, but this column is required"),
+    ("source_id", "nowhere-2020", "not a key in sources"),
+])
+def test_bad_edit_fails_with_one_sentence(data_copy, column, value, words):
+    line = _edit(data_copy / "membership_events.csv", column, value)
+    with pytest.raises(csto.DataFileError) as err:
+        load("membership_events")
+    msg = str(err.value)
+    assert msg.startswith(f"membership_events.csv, line {line}, column {column!r}: {value!r}")
+    assert words in msg and msg.count(". ") == 0 and msg.endswith(".")
+
+
+def test_missing_data_folder_says_where_it_looked(tmp_path, monkeypatch):
+    monkeypatch.setenv("CSTO_DATA", str(tmp_path / "nowhere"))
+    monkeypatch.setattr(csto.paths, "_REPO_DATA", tmp_path / "also-nowhere")
+    csto.clear_cache()
+    try:
+        with pytest.raises(csto.CstoError, match="nowhere.*from CSTO_DATA.*also-nowhere"):
+            load("states")
+    finally:
+        csto.clear_cache()
