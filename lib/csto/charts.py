@@ -1,0 +1,275 @@
+"""Charts of the CSTO data drawn with matplotlib, readable on a projector and in greyscale.
+
+Each function returns a matplotlib ``Figure``. To show it in a notebook, leave it as the last
+line of a cell (``fig = membership_chart()`` then ``fig``); to keep it, use
+``fig.savefig("chart.png", dpi=150)`` or :func:`save_chart`. The figure is not registered with
+``pyplot``, so it appears exactly once, where you ask for it (``plt.show()`` does not show it).
+
+Statuses are told apart by hatching and lightness as well as colour, so the charts still read
+when printed in black and white. matplotlib is imported only when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .data import as_of, load
+from .names import state_code
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__all__ = ["membership_chart", "kazakhstan_figures_chart", "save_chart"]
+
+#: status -> (label, fill colour, hatch). Lightness differs between neighbours in the legend.
+STATUS_STYLE: dict[str, tuple[str, str, str]] = {
+    "party": ("party", "#1f4e8c", ""),
+    "frozen": ("party, participation frozen", "#8fbde6", "//"),
+    "signatory": ("signatory (signed, not yet in force)", "#d9ccef", ".."),
+    "suspended": ("suspended", "#9c4a0e", "xx"),
+    "lapsed": ("lapsed", "#f0b27a", "\\\\"),
+    "observer": ("observer (Parliamentary Assembly)", "#f7e08a", "--"),
+}
+#: Key events marked on membership_chart: (``event`` value in membership_events, label).
+#: The date is the first day that event happened to any state, read from the data.
+KEY_EVENTS: list[tuple[str, str]] = [
+    ("entry into force", "Treaty in force"),
+    ("lapse", "Lapse"),
+    ("charter signed", "CSTO Charter"),
+    ("suspension", "Suspension"),
+    ("freeze announced", "Freeze"),
+]
+#: Base font size: large enough to read on a projector.
+FONT_SIZE = 15
+#: Settings that make saved files the same byte for byte on every run.
+_STABLE_RC: dict[str, Any] = {"svg.hashsalt": "csto", "svg.fonttype": "none",
+                              "pdf.compression": 6}
+
+
+def _rc() -> dict[str, Any]:
+    return {
+        "font.size": FONT_SIZE,
+        "axes.titlesize": FONT_SIZE + 3,
+        "axes.labelsize": FONT_SIZE,
+        "xtick.labelsize": FONT_SIZE - 1,
+        "ytick.labelsize": FONT_SIZE - 1,
+        "legend.fontsize": FONT_SIZE - 2,
+        "hatch.color": "#222222",
+        "hatch.linewidth": 1.0,
+        **_STABLE_RC,
+    }
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _source_line(fig: Figure, text: str) -> None:
+    # a figure-level label, so that constrained layout keeps room for it below the legend
+    fig.supxlabel(text, x=0.01, ha="left", fontsize=FONT_SIZE - 4, color="#333333")
+
+
+def _key_events(codes: list[str]) -> list[tuple[pd.Timestamp, str]]:
+    """(date, label) of each key event, from membership_events; the states it touched are
+    named for events that did not concern every state."""
+    events = load("membership_events")
+    names = load("states").set_index("iso3")["name"]
+    out = []
+    for event, label in KEY_EVENTS:
+        rows = events[events["event"] == event]
+        if rows.empty:
+            continue
+        first = rows["date"].min()
+        same_day = rows[rows["date"] == first]
+        who = sorted(names[c] for c in same_day["iso3"].unique())
+        if len(who) <= 3:
+            label = f"{label}: {', '.join(who)}"
+        out.append((first, f"{first.year} {label}"))
+    return out
+
+
+def membership_chart(states: str | Iterable[str] | None = None, events: bool = True) -> Figure:
+    """One bar per state showing its membership status over time, with key events marked.
+
+    ``states`` is one state or a list (names or ISO codes, as ``csto.state_code`` reads them);
+    the default shows every state that ever had a status, in alphabetical order (a list is
+    drawn in the order given, from the top). Each coloured stretch is a spell of
+    one status (``csto.membership_spells``); a spell still running ends at the data's "as of"
+    date. ``events=True`` draws dashed lines at key dates (the treaty's entry into force in
+    1994, the 1999 lapse, the 2002 Charter, the 2012 suspension, the 2024 freeze).
+
+    Show the returned figure by leaving it as the last line of a cell.
+
+    >>> fig = membership_chart(["Armenia", "Georgia"], events=False)
+    >>> sorted(t.get_text() for t in fig.axes[0].get_yticklabels())
+    ['Armenia', 'Georgia']
+    """
+    import matplotlib as mpl
+    from matplotlib.patches import Patch
+
+    from .queries import membership_spells
+
+    spells = membership_spells()
+    names = load("states").set_index("iso3")["name"]
+    if states is None:
+        codes = sorted(spells["iso3"].unique(), key=lambda c: names[c])
+    else:
+        wanted = [states] if isinstance(states, str) else list(states)
+        codes = list(dict.fromkeys(state_code(s) for s in wanted))
+    if not codes:
+        raise ValueError("states is empty: give at least one state, or None for all.")
+    end_of_data = pd.Timestamp(as_of())
+    first = pd.Timestamp(year=1992, month=1, day=1)
+
+    with mpl.rc_context(_rc()):
+        fig = _new_figure(14, 2.6 + 0.62 * len(codes) + (0.8 if events else 0))
+        ax = fig.add_subplot()
+        used: list[str] = []
+        for row, code in enumerate(reversed(codes)):
+            for spell in spells[spells["iso3"] == code].itertuples():
+                status = str(spell.status)
+                label, color, hatch = STATUS_STYLE[status]
+                end = spell.end if pd.notna(spell.end) else end_of_data
+                ax.broken_barh([(spell.start, end - spell.start)], (row - 0.36, 0.72),
+                               facecolors=color, edgecolor="#222222", linewidth=0.8,
+                               hatch=hatch)
+                if status not in used:
+                    used.append(status)
+        ax.set_yticks(range(len(codes)), [names[c] for c in reversed(codes)])
+        ax.set_ylim(-0.7, len(codes) - 0.3)
+        ax.set_xlim(first, end_of_data + pd.Timedelta(days=200))
+        ax.xaxis_date()
+        ax.grid(axis="x", color="#bbbbbb", linewidth=0.6)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        if events:
+            late = first + (end_of_data - first) * 0.75
+            for i, (day, label) in enumerate(_key_events(codes)):
+                ax.axvline(day, color="#000000", linestyle=(0, (4, 3)), linewidth=1.2)
+                right = day > late  # keep labels near the right edge inside the figure
+                ax.annotate(label, xy=(day, 1.0), xycoords=("data", "axes fraction"),
+                            xytext=(-3 if right else 3, 4 + 20 * (i % 2)),
+                            textcoords="offset points", fontsize=FONT_SIZE - 3,
+                            ha="right" if right else "left", va="bottom")
+        order = [s for s in STATUS_STYLE if s in used]
+        handles = [Patch(facecolor=STATUS_STYLE[s][1], edgecolor="#222222",
+                         hatch=STATUS_STYLE[s][2], label=STATUS_STYLE[s][0]) for s in order]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=3,
+                  frameon=False, handleheight=1.4, handlelength=2.6)
+        ax.set_title("Membership of the Collective Security Treaty and the CSTO",
+                     loc="left", pad=52 if events else 10)
+        _source_line(fig, f"Source: csto data set, membership_events (as of "
+                          f"{end_of_data.date().isoformat()}); running spells end at that date.")
+    return fig
+
+
+_QUALIFIER_WORDS = {"exact": "", "about": "about ", "more than": "more than ", "up to": "up to "}
+
+
+def kazakhstan_figures_chart(measure: str | Iterable[str] = "deaths") -> Figure:
+    """The figures given about the January 2022 operation, as they changed from day to day.
+
+    ``measure`` is one measure of the kz2022_figures table ("deaths", "detentions",
+    "personnel deployed"...) or a list of them (one panel each). Each point is labelled with
+    its value and the date it was given. Official figures (a government or the CSTO) are
+    filled circles joined by a line; figures reported by the media are open squares.
+
+    Show the returned figure by leaving it as the last line of a cell.
+
+    >>> fig = kazakhstan_figures_chart("deaths")
+    >>> len(fig.axes)
+    1
+    """
+    import matplotlib as mpl
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import StrMethodFormatter
+
+    from .queries import kazakhstan_figures
+
+    measures = [measure] if isinstance(measure, str) else list(dict.fromkeys(measure))
+    if not measures:
+        raise ValueError("measure is empty: give one measure or a list of measures.")
+    table = kazakhstan_figures(measures)  # checks every name against the schema
+    with mpl.rc_context(_rc()):
+        fig = _new_figure(12, 1.6 + 4.2 * len(measures))
+        axes = fig.subplots(len(measures), 1, squeeze=False)[:, 0]
+        for ax, name in zip(axes, measures, strict=True):
+            rows = table[table["measure"] == name].sort_values("as_of", kind="stable")
+            ax.set_title(name.capitalize(), loc="left")
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+            if rows.empty:
+                ax.text(0.5, 0.5, f"No figures for {name!r} in the data set.",
+                        transform=ax.transAxes, ha="center", va="center")
+                ax.set_xticks([])
+                ax.set_yticks([])
+                continue
+            official = rows[rows["status"] == "official"]
+            reported = rows[rows["status"] == "reported"]
+            ax.plot(official["as_of"], official["value"], color="#000000", linewidth=1.5,
+                    marker="o", markersize=10, markerfacecolor="#000000", linestyle="-")
+            ax.plot(reported["as_of"], reported["value"], color="#000000", linewidth=0,
+                    marker="s", markersize=10, markerfacecolor="#ffffff",
+                    markeredgewidth=2)
+            for i, rec in enumerate(rows.itertuples()):
+                text = (f"{_QUALIFIER_WORDS.get(str(rec.qualifier), '')}{int(rec.value):,}\n"
+                        f"{rec.as_of_text}")
+                ax.annotate(text, xy=(rec.as_of, rec.value), xytext=(8, 8 if i % 2 else -30),
+                            textcoords="offset points", fontsize=FONT_SIZE - 3)
+            top = float(rows["value"].max())
+            ax.set_ylim(0, top * 1.3 + 1)
+            span = rows["as_of"].max() - rows["as_of"].min()
+            pad = max(span * 0.15, pd.Timedelta(days=2))
+            ax.set_xlim(rows["as_of"].min() - pad, rows["as_of"].max() + pad * 2)
+            ax.xaxis_date()
+            locator = AutoDateLocator(maxticks=8)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+            ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+            ax.grid(axis="y", color="#cccccc", linewidth=0.6)
+        handles = [
+            Line2D([], [], color="#000000", marker="o", markersize=10, label="official"),
+            Line2D([], [], color="#000000", marker="s", markersize=10, linewidth=0,
+                   markerfacecolor="#ffffff", markeredgewidth=2, label="reported (media)"),
+        ]
+        axes[0].legend(handles=handles, loc="upper left", frameon=False)
+        fig.suptitle("Kazakhstan, January 2022: figures as they were given", x=0.01,
+                     ha="left", fontsize=FONT_SIZE + 3)
+        _source_line(fig, f"Source: csto data set, kz2022_figures (as of "
+                          f"{as_of().isoformat()}); each label: value and date given.")
+    return fig
+
+
+def save_chart(fig: Figure, path: str | Path, dpi: int = 150) -> Path:
+    """Save a chart so that the same chart gives the same file on every run.
+
+    SVG and PDF files get no creation date and fixed element ids; the format follows the file
+    name's ending (``.png``, ``.svg``, ``.pdf``).
+
+    >>> import tempfile, pathlib
+    >>> out = save_chart(membership_chart("Belarus", events=False),
+    ...                  pathlib.Path(tempfile.mkdtemp()) / "belarus.svg")
+    >>> out.read_text().count("Belarus") > 0
+    True
+    """
+    import matplotlib as mpl
+
+    path = Path(path)
+    suffix = path.suffix.lower().lstrip(".")
+    metadata: dict[str, Any] | None = None
+    if suffix in ("svg", "pdf"):
+        metadata = {"Date": None, "Creator": None} if suffix == "svg" else {
+            "CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}
+    elif suffix == "png":
+        metadata = {"Software": None}
+    with mpl.rc_context(_STABLE_RC):
+        fig.savefig(path, dpi=dpi, metadata=metadata)
+    return path

@@ -1,0 +1,192 @@
+"""csto.charts: matplotlib figures that draw what the data holds, legible in greyscale."""
+
+from __future__ import annotations
+
+import colorsys
+import itertools
+import re
+
+import csto
+import pandas as pd
+import pytest
+from csto import charts
+from csto.errors import UnknownNameError, UnknownStateError
+from matplotlib.collections import PolyCollection
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from test_maps import extra_data  # noqa: F401  (fixture: the data set plus test rows)
+
+
+def bars(fig: Figure) -> list[PolyCollection]:
+    return [c for c in fig.axes[0].collections if isinstance(c, PolyCollection)]
+
+
+def event_lines(fig: Figure) -> list[Line2D]:
+    return [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() not in ("-", "None")]
+
+
+def all_texts(fig: Figure):
+    return [t for t in fig.findobj(lambda o: hasattr(o, "get_fontsize") and
+                                   hasattr(o, "get_text")) if t.get_text().strip()]
+
+
+# --- membership_chart ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("states", [None, ["Uzbekistan"], ["ARM", "Georgia", "kyrgyz republic"]])
+def test_membership_chart_has_one_bar_per_spell(states):
+    fig = charts.membership_chart(states)
+    spells = csto.membership_spells()
+    names = sorted(spells["name"].unique()) if states is None else [
+        csto.state_name(s) for s in states]
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[::-1] == names  # top to bottom: alphabetical, or in the order asked for
+    spells = spells[spells["name"].isin(names)]
+    drawn = bars(fig)
+    assert len(drawn) == len(spells)
+    # each bar starts where its spell starts, in the row of its state
+    rows = {name: i for i, name in enumerate(labels)}
+    got = sorted((round(c.get_paths()[0].vertices[:, 0].min(), 3),
+                  round(c.get_paths()[0].vertices[:, 1].mean())) for c in drawn)
+    import matplotlib.dates as mdates
+
+    want = sorted((round(mdates.date2num(s.start), 3), rows[s.name])
+                  for s in spells.itertuples())
+    assert got == want
+
+
+def test_membership_chart_colours_follow_the_status():
+    fig = charts.membership_chart()
+    spells = csto.membership_spells()
+    fills = sorted({tuple(c.get_facecolor()[0][:3].round(3)) for c in bars(fig)})
+    statuses = set(map(str, spells["status"]))
+    assert len(fills) == len(statuses)  # one fill per status present, no two alike
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == [charts.STATUS_STYLE[s][0] for s in charts.STATUS_STYLE if s in statuses]
+
+
+def test_membership_chart_marks_key_events_from_the_data():
+    events = csto.load("membership_events")
+    fig = charts.membership_chart()
+    lines = event_lines(fig)
+    expected = [events.loc[events["event"] == e, "date"].min()
+                for e, _ in charts.KEY_EVENTS if (events["event"] == e).any()]
+    ax = fig.axes[0]
+    drawn = sorted(round(float(ax.convert_xunits(ln.get_xdata()[0])), 3) for ln in lines)
+    assert drawn == sorted(round(float(ax.convert_xunits(d)), 3) for d in expected)
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    for day in expected:
+        assert any(label.startswith(str(day.year)) for label in labels)
+    assert any("Armenia" in label for label in labels)  # the 2024 freeze names Armenia
+    assert event_lines(charts.membership_chart(events=False)) == []
+
+
+def test_statuses_differ_without_colour():
+    """Greyscale: each pair of statuses differs in hatching or clearly in lightness."""
+    def lightness(color: str) -> float:
+        return colorsys.rgb_to_hls(*to_rgb(color))[1]
+
+    for (a, (_, ca, ha)), (b, (_, cb, hb)) in itertools.combinations(
+            charts.STATUS_STYLE.items(), 2):
+        assert ha != hb or abs(lightness(ca) - lightness(cb)) > 0.25, (a, b)
+    assert set(charts.STATUS_STYLE) == set(csto.STATUSES) - {"none"}
+
+
+def test_charts_are_readable_on_a_projector(extra_data):  # noqa: F811
+    for fig in (charts.membership_chart(), charts.kazakhstan_figures_chart("deaths")):
+        fig.draw_without_rendering()
+        sizes = [t.get_fontsize() for t in all_texts(fig)]
+        assert sizes and min(sizes) >= 11
+        assert any("Source:" in t.get_text() for t in all_texts(fig))
+
+
+def test_membership_chart_unknown_state():
+    with pytest.raises(UnknownStateError, match="Atlantis"):
+        charts.membership_chart(["Russia", "Atlantis"])
+    with pytest.raises(ValueError, match="empty"):
+        charts.membership_chart([])
+
+
+# --- kazakhstan_figures_chart ----------------------------------------------------------------
+
+def check_figures(measures):
+    fig = charts.kazakhstan_figures_chart(measures)
+    measures = [measures] if isinstance(measures, str) else measures
+    table = csto.kazakhstan_figures(measures)
+    assert len(fig.axes) == len(measures)
+    for ax, name in zip(fig.axes, measures, strict=True):
+        rows = table[table["measure"] == name]
+        official, reported = (rows[rows["status"] == s] for s in ("official", "reported"))
+        lines = {(ln.get_marker(), ln.get_markerfacecolor()): ln for ln in ax.get_lines()}
+        if rows.empty:
+            assert "No figures" in " ".join(t.get_text() for t in ax.texts)
+            continue
+        filled = [ln for (mk, _), ln in lines.items() if mk == "o"]
+        hollow = [ln for (mk, face), ln in lines.items() if mk == "s"]
+        assert list(filled[0].get_ydata()) == list(official["value"])
+        assert list(hollow[0].get_ydata()) == list(reported["value"])
+        assert filled[0].get_markerfacecolor() != hollow[0].get_markerfacecolor()
+        labels = [t.get_text() for t in ax.texts]
+        assert len(labels) == len(rows)
+        for rec in rows.itertuples():
+            assert any(f"{int(rec.value):,}" in lab and rec.as_of_text in lab for lab in labels)
+    return fig
+
+
+def test_figures_chart_with_the_data():
+    measures = [m for m in csto.schema("kz2022_figures")["fields"][1]["constraints"]["enum"]]
+    for measure in measures:
+        check_figures(measure)
+    check_figures(measures[:3])
+
+
+def test_figures_chart_with_added_rows(extra_data):  # noqa: F811
+    fig = check_figures("deaths")
+    labels = " | ".join(t.get_text() for t in fig.axes[0].texts)
+    assert "about 150\n2022-01-12" in labels
+
+
+def test_figures_chart_bad_measure():
+    with pytest.raises(UnknownNameError, match="measure"):
+        charts.kazakhstan_figures_chart("death")
+    with pytest.raises(UnknownNameError, match="measure"):
+        charts.kazakhstan_figures_chart(["deaths", "casualties"])
+    with pytest.raises(ValueError, match="empty"):
+        charts.kazakhstan_figures_chart([])
+
+
+# --- output ----------------------------------------------------------------------------------
+
+def test_figures_are_returned_not_shown():
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    fig = charts.membership_chart("Belarus")
+    assert isinstance(fig, Figure)
+    assert plt.get_fignums() == before  # not registered with pyplot: shown once, on request
+    assert re.fullmatch(r"<Figure size \d+x\d+ with 1 Axes>", repr(fig))
+
+
+@pytest.mark.parametrize("suffix", ["svg", "pdf", "png"])
+def test_saved_files_are_the_same_on_every_run(tmp_path, suffix):
+    one = charts.save_chart(charts.membership_chart(), tmp_path / f"a.{suffix}")
+    two = charts.save_chart(charts.membership_chart(), tmp_path / f"b.{suffix}")
+    assert one.read_bytes() == two.read_bytes()
+    if suffix == "svg":
+        text = one.read_text()
+        assert "<dc:date>" not in text and "Uzbekistan" in text
+
+
+def test_saving_leaves_rcparams_alone(tmp_path):
+    import matplotlib as mpl
+
+    before = dict(mpl.rcParams)
+    charts.save_chart(charts.membership_chart("Russia"), tmp_path / "r.svg")
+    assert dict(mpl.rcParams) == before
+
+
+def test_sizes_follow_the_number_of_states():
+    small = charts.membership_chart(["Russia"]).get_size_inches()[1]
+    big = charts.membership_chart().get_size_inches()[1]
+    assert big > small
+    assert pd.notna(big)

@@ -1,0 +1,393 @@
+"""csto.maps: offline folium maps that draw what the data holds, with escaped text."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import csto
+import folium
+import pytest
+from conftest import ROOT
+from csto import maps
+from csto.data import schema
+from csto.errors import BadDateError, UnknownNameError
+
+LIMIT = 250_000
+PAYLOAD = "<script>alert(1)</script>"
+JS_PAYLOAD = "`${alert(2)}`"
+ID = re.compile(r"([a-z])_[0-9a-f]{32}(?![0-9a-f])")  # as in tests/nbval_sanitize.cfg
+
+
+def _append(folder: Path, table: str, rows: list[dict]) -> None:
+    fields = [f["name"] for f in schema(table)["fields"]]
+    path = folder / f"{table}.csv"
+    with path.open("a", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        for row in rows:
+            writer.writerow({k: row.get(k, "") for k in fields})
+
+
+@pytest.fixture
+def extra_data(tmp_path, monkeypatch):
+    """A copy of the data set with test rows added (two crises, two sites, two contingents,
+    three figures), some carrying HTML and JavaScript in their text. The real tables may be
+    empty while they are being filled; these rows make every layer of every map testable."""
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    with (ROOT / "data" / "sources.csv").open(encoding="utf-8") as fh:
+        source = next(csv.DictReader(fh))["source_id"]
+    common = {"source_id": source}
+    _append(folder, "crises", [
+        {**common, "crisis_id": "test-one", "name": f"Test crisis {PAYLOAD}",
+         "start_date": "2010-06", "start_precision": "month", "state": "KGZ",
+         "kind": "internal unrest", "territory": "member's own territory",
+         "place": "Osh", "lat": "40.53", "lon": "72.8",
+         "request_type": "formal request for assistance (Article 4)",
+         "response": "declined", "response_detail": "test", "outcome": f"ended {JS_PAYLOAD}"},
+        {**common, "crisis_id": "test-two", "name": "Test crisis two",
+         "start_date": "2021-04-28", "start_precision": "day", "end_date": "2021-05-01",
+         "end_precision": "day", "state": "TJK", "other_states": "KGZ",
+         "kind": "border clash between members", "territory": "disputed territory",
+         "place": "Isfara", "lat": "40.12", "lon": "70.63", "request_type": "no request",
+         "response": "mission or statement only", "response_detail": "test",
+         "outcome": "ceasefire"},
+    ])
+    _append(folder, "kz2022_sites", [
+        {**common, "site_id": "test-airport", "name": f"Test airport {PAYLOAD}",
+         "kind": "airport", "city": "Almaty", "lat": "43.35", "lon": "77.04",
+         "guarded_by": "RUS;BLR"},
+        {**common, "site_id": "test-plant", "name": "Test power plant", "kind": "power plant",
+         "city": "Almaty", "lat": "43.27", "lon": "76.9"},
+    ])
+    _append(folder, "kz2022_contingent", [
+        {**common, "row_id": "test-rus", "iso3": "RUS", "personnel": "1000",
+         "qualifier": "about", "status": "reported", "date": "2022-01-07"},
+        {**common, "row_id": "test-arm", "iso3": "ARM", "status": "unknown",
+         "date": "2022-01-07"},
+    ])
+    _append(folder, "kz2022_figures", [
+        {**common, "figure_id": "test-d1", "measure": "deaths", "value": "100",
+         "qualifier": "exact", "as_of": "2022-01-09", "stated_by": "test", "status": "official"},
+        {**common, "figure_id": "test-d2", "measure": "deaths", "value": "150",
+         "qualifier": "about", "as_of": "2022-01-12", "stated_by": "test",
+         "status": "reported"},
+        {**common, "figure_id": "test-d3", "measure": "deaths", "value": "200",
+         "qualifier": "exact", "as_of": "2022-01-15", "stated_by": "test", "status": "official"},
+    ])
+    with (folder / "states.csv").open(encoding="utf-8") as fh:
+        states = list(csv.DictReader(fh))
+    for row in states:
+        if row["iso3"] == "FRA":
+            row["name"] = f"France {PAYLOAD}"
+    with (folder / "states.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(states[0]))
+        writer.writeheader()
+        writer.writerows(states)
+    monkeypatch.setenv("CSTO_DATA", str(folder))
+    csto.clear_cache()
+    yield folder
+    monkeypatch.delenv("CSTO_DATA")
+    csto.clear_cache()
+
+
+def html_of(m: folium.Map) -> str:
+    return m.get_root().render()
+
+
+def layer(m: folium.Map, name: str) -> folium.GeoJson | None:
+    hits = [c for c in m._children.values()
+            if isinstance(c, folium.GeoJson) and c.layer_name == name]
+    assert len(hits) <= 1
+    return hits[0] if hits else None
+
+
+def features(m: folium.Map, name: str) -> list[dict]:
+    found = layer(m, name)
+    return [] if found is None else found.data["features"]
+
+
+def all_maps() -> list[tuple[str, folium.Map]]:
+    return [("membership", maps.membership_map("2000-06-01")),
+            ("crisis", maps.crisis_map()),
+            ("kazakhstan", maps.kazakhstan_map())]
+
+
+def shape_codes() -> set[str]:
+    data = json.loads((csto.data_dir() / "shapes" / "countries.geojson").read_text())
+    return {f["properties"]["iso3"] for f in data["features"]}
+
+
+# --- what is drawn matches the data ---------------------------------------------------------
+
+@pytest.mark.parametrize("date", ["1993-01-01", "2000-06-01", "2013-06-01", csto.as_of()])
+def test_membership_map_draws_every_state_with_its_status(date):
+    m = maps.membership_map(date)
+    drawn = {f["properties"]["iso3"]: f for f in features(m, "States")}
+    status = csto.status_on(date).set_index("iso3")
+    assert set(drawn) == set(status.index) & shape_codes()
+    assert len(drawn) == len(csto.load("states"))  # every state has an outline
+    colour_of_status: dict[str, str] = {}
+    for iso3, feature in drawn.items():
+        st = str(status.loc[iso3, "status"])
+        tip = feature["properties"]["tooltip"]
+        assert status.loc[iso3, "name"] in tip
+        assert maps.STATUS_WORDS[st] in tip
+        # one colour per status on a given day, and different statuses look different
+        colour = feature["properties"]["style"]["fillColor"]
+        assert colour_of_status.setdefault(st, colour) == colour
+    groups = {s: label for label, _, sts in maps.STATUS_GROUPS for s in sts}
+    by_colour: dict[str, set[str]] = {}
+    for st, colour in colour_of_status.items():
+        by_colour.setdefault(colour, set()).add(groups[st])
+    assert all(len(g) == 1 for g in by_colour.values())
+
+
+def test_membership_map_caption_and_legend():
+    page = html_of(maps.membership_map("2012-12-31"))
+    assert "CSTO membership on 2012-12-31" in page
+    assert ("Borders: Natural Earth 1:110m, drawn as Natural Earth draws them; "
+            "see data/shapes/README.md") in page
+    for label in ["party", "frozen", "signatory (signed, not yet in force)",
+                  "lapsed or suspended", "observer (Parliamentary Assembly)", "not a member"]:
+        assert f"</i>{label}</div>" in page
+
+
+def test_membership_map_changes_with_the_date():
+    before = {f["properties"]["iso3"]: f["properties"]["tooltip"]
+              for f in features(maps.membership_map("1998-01-01"), "States")}
+    after = {f["properties"]["iso3"]: f["properties"]["tooltip"]
+             for f in features(maps.membership_map("2000-01-01"), "States")}
+    changed = {c for c in before if before[c] != after[c]}
+    s98 = csto.status_on("1998-01-01").set_index("iso3")["status"]
+    s00 = csto.status_on("2000-01-01").set_index("iso3")["status"]
+    assert changed == {c for c in s98.index if s98[c] != s00[c]}
+    assert changed  # the 1999 lapse happened in between
+
+
+def check_position(feature: dict, rec) -> None:
+    """A dot is at the data's place, or (several sharing one place) close round it."""
+    props = feature["properties"]
+    assert (props["lat"], props["lon"]) == (rec.lat, rec.lon)
+    lon, lat = feature["geometry"]["coordinates"]
+    if (lat, lon) != (rec.lat, rec.lon):
+        assert abs(lat - rec.lat) < 1 and abs(lon - rec.lon) < 1.5
+        assert "shown spread round" in props["popup"]
+
+
+def test_dots_sharing_a_place_are_spread_and_kept_apart():
+    points = [(43.25, 76.91)] * 5 + [(40.0, 70.0)]
+    shown = maps.lf.spread(points)
+    assert shown[-1] == (40.0, 70.0)
+    assert len(set(shown)) == len(points)
+    assert all(abs(a - 43.25) <= 0.61 and abs(b - 76.91) <= 0.61 / 0.72 for a, b in shown[:5])
+
+
+def check_crisis_map(response=None):
+    m = maps.crisis_map(response=response)
+    table = csto.crises(response=response)
+    dots = features(m, "Crises")
+    assert [f["properties"]["crisis_id"] for f in dots] == list(table["crisis_id"])
+    for f, rec in zip(dots, table.itertuples(), strict=True):
+        check_position(f, rec)
+        assert f["properties"]["style"]["fillColor"] == maps.RESPONSE_COLORS[rec.response]
+        popup = f["properties"]["popup"]
+        for text in (rec.request_type, rec.response):
+            assert maps.lf.esc(text) in popup
+        assert rec.start_date_text in f["properties"]["tooltip"]
+    members = set(csto.members_on(csto.as_of()))
+    names = csto.load("states").set_index("iso3")["name"]
+    states = features(m, "States")
+    assert len(states) == len(names)
+    for f in states:
+        shaded = f["properties"]["style"]["fillColor"] != "#ffffff"
+        assert shaded == (names[f["properties"]["iso3"]] in members)
+    return m, table
+
+
+def test_crisis_map_draws_each_episode():
+    check_crisis_map()
+
+
+def test_crisis_map_with_added_episodes(extra_data):
+    m, table = check_crisis_map()
+    assert {"test-one", "test-two"} <= set(table["crisis_id"])
+    m, table = check_crisis_map(response="declined")
+    assert set(table["response"]) <= {"declined"} and "test-one" in set(table["crisis_id"])
+    check_crisis_map(response=["declined", "mission or statement only"])
+
+
+def check_kazakhstan_map():
+    m = maps.kazakhstan_map()
+    sites = csto.kazakhstan_sites()
+    dots = features(m, "Places secured")
+    assert [f["properties"]["site_id"] for f in dots] == list(sites["site_id"])
+    for f, rec in zip(dots, sites.itertuples(), strict=True):
+        check_position(f, rec)
+        assert maps.lf.esc(rec.city) in f["properties"]["tooltip"]
+    contributors = set(csto.kazakhstan_contingent()["iso3"]) - {"KAZ"}
+    fills: dict[str, set[str]] = {"KAZ": set(), "contrib": set(), "other": set()}
+    for f in features(m, "States"):
+        iso3 = f["properties"]["iso3"]
+        kind = "KAZ" if iso3 == "KAZ" else "contrib" if iso3 in contributors else "other"
+        fills[kind].add(f["properties"]["style"]["fillColor"])
+    assert len(fills["KAZ"]) == 1 and len(fills["other"]) == 1
+    assert len(fills["contrib"]) == (1 if contributors else 0)
+    assert len(fills["KAZ"] | fills["contrib"] | fills["other"]) == 3 if contributors else 2
+    return m, sites
+
+
+def test_kazakhstan_map_draws_each_site():
+    check_kazakhstan_map()
+
+
+def test_kazakhstan_map_with_added_sites(extra_data):
+    m, sites = check_kazakhstan_map()
+    assert {"test-airport", "test-plant"} <= set(sites["site_id"])
+    popup = {f["properties"]["site_id"]: f["properties"]["popup"]
+             for f in features(m, "Places secured")}
+    assert "Russia, Belarus" in popup["test-airport"]
+    assert "not known" in popup["test-plant"]
+
+
+def test_maps_show_in_a_browser_count_of_features_in_page(extra_data):
+    """The page itself (not only the Python object) holds one feature per state and dot."""
+    for _, m in all_maps():
+        page = html_of(m)
+        drawn = page.count('"type": "Feature"')
+        expected = sum(len(c.data["features"]) for c in m._children.values()
+                       if isinstance(c, folium.GeoJson))
+        assert drawn == expected
+
+
+# --- offline, small, stable ------------------------------------------------------------------
+
+@pytest.mark.parametrize("tiles", [False, True])
+def test_no_script_or_stylesheet_by_url(extra_data, tiles):
+    for kind, m in [("membership", maps.membership_map(2005, tiles=tiles)),
+                    ("crisis", maps.crisis_map(tiles=tiles)),
+                    ("kazakhstan", maps.kazakhstan_map(tiles=tiles))]:
+        page = html_of(m)
+        srcs = re.findall(r"<script[^>]*\bsrc\s*=\s*[\"']?([^\"'\s>]+)", page, re.I)
+        links = re.findall(r"<link[^>]*\bhref\s*=\s*[\"']?([^\"'\s>]+)", page, re.I)
+        assert srcs == [] and links == [], (kind, srcs, links)
+        assert not re.search(r"@import|url\((?!data:|#)", page), kind
+        assert "sourceMappingURL" not in page
+        assert "L.map(" in page and "leafletjs.com" in page  # Leaflet itself is inline
+        assert m.default_js == [] and m.default_css == []
+    # the class-level CDN lists, shared by every folium map, were left alone
+    assert any(url.startswith("https://") for _, url in folium.Map.default_js)
+
+
+def test_maps_are_small(extra_data):
+    for kind, m in all_maps():
+        size = len(html_of(m).encode("utf-8"))
+        assert size < LIMIT, f"{kind} map is {size} bytes"
+
+
+def test_no_tiles_by_default_and_osm_when_asked():
+    for _, m in all_maps():
+        page = html_of(m)
+        assert "L.tileLayer" not in page and "openstreetmap" not in page.lower()
+    page = html_of(maps.membership_map("2000-06-01", tiles=True))
+    assert "L.tileLayer" in page
+    assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in page
+    assert "OpenStreetMap" in page and "contributors" in page  # attribution
+    layers = [c for c in maps.crisis_map(tiles=True)._children.values()
+              if isinstance(c, folium.TileLayer)]
+    assert len(layers) == 1
+
+
+def test_output_is_the_same_on_every_run():
+    for make in (lambda: maps.membership_map("2024-06-01"), maps.crisis_map,
+                 maps.kazakhstan_map):
+        first = ID.sub(r"\1_ID", make()._repr_html_())
+        second = ID.sub(r"\1_ID", make()._repr_html_())
+        assert first == second
+
+
+# --- escaping ---------------------------------------------------------------------------------
+
+def test_text_from_the_data_is_escaped(extra_data):
+    pages = {kind: html_of(m) for kind, m in all_maps()}
+    for kind, page in pages.items():
+        assert "<script>alert" not in page, kind
+        # tojson in folium's templates would hide a raw "<" as \u003c, which the browser
+        # turns back into "<" before Leaflet puts the tooltip into the page: it must not be
+        assert "\\u003cscript\\u003ealert" not in page, kind
+        assert "${alert" not in page, kind
+    # France's name, changed to carry the payload, shows as text in every map
+    for page in pages.values():
+        assert "France \\u0026lt;script\\u0026gt;alert(1)\\u0026lt;/script\\u0026gt;" in page
+    crisis = maps.crisis_map()
+    tip = {f["properties"]["crisis_id"]: f["properties"] for f in features(crisis, "Crises")}
+    assert "Test crisis &lt;script&gt;alert(1)&lt;/script&gt;" in tip["test-one"]["tooltip"]
+    assert "&#96;&#36;{alert(2)}&#96;" in tip["test-one"]["popup"]
+    site = next(f["properties"] for f in features(maps.kazakhstan_map(), "Places secured")
+                if f["properties"]["site_id"] == "test-airport")
+    assert "&lt;script&gt;" in site["tooltip"] and "&lt;script&gt;" in site["popup"]
+
+
+def test_legend_text_is_escaped(monkeypatch):
+    monkeypatch.setitem(maps.RESPONSE_COLORS, PAYLOAD, "#000000")
+    page = html_of(maps.crisis_map())
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; (0)" in page
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("date", ["2000-13-01", "1 June 2000", "1980-01-01", "2999", None])
+def test_bad_date(date):
+    with pytest.raises(BadDateError, match="date|range"):
+        maps.membership_map(date)
+
+
+@pytest.mark.parametrize("response", ["deployed", "Declined", ["declined", "refused"]])
+def test_unknown_response(response):
+    with pytest.raises(UnknownNameError, match="response"):
+        maps.crisis_map(response=response)
+
+
+@pytest.mark.parametrize("func", [lambda t: maps.membership_map("2000", tiles=t),
+                                  lambda t: maps.crisis_map(tiles=t),
+                                  lambda t: maps.kazakhstan_map(tiles=t)])
+def test_tiles_must_be_true_or_false(func):
+    with pytest.raises(TypeError, match="tiles"):
+        func("yes")
+
+
+def test_missing_shapes_say_where_to_look(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns("countries.geojson"))
+    monkeypatch.setenv("CSTO_DATA", str(folder))
+    csto.clear_cache()
+    maps.lf._shapes_text.cache_clear()
+    try:
+        with pytest.raises(csto.DataFileError, match="countries.geojson"):
+            maps.membership_map("2000")
+    finally:
+        monkeypatch.delenv("CSTO_DATA")
+        csto.clear_cache()
+        maps.lf._shapes_text.cache_clear()
+
+
+# --- cheap import ----------------------------------------------------------------------------
+
+def test_import_csto_loads_no_plotting_library():
+    code = (
+        "import sys, csto, csto.maps, csto.charts\n"
+        "heavy = [m for m in ('folium', 'branca', 'matplotlib', 'jinja2') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+        "csto.membership_map\n"
+        "print('folium' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout.split("\n")
+    assert out[0] == ""
+    assert out[1] == "False"  # looking the function up does not import folium either
