@@ -39,6 +39,9 @@ _EXPORTS: dict[str, str] = {
     # errors
     "CstoError": "errors", "UnknownStateError": "errors", "BadDateError": "errors",
     "UnknownNameError": "errors", "DataFileError": "errors",
+    # maps (folium, offline) and charts (matplotlib)
+    "membership_map": "maps", "crisis_map": "maps", "kazakhstan_map": "maps",
+    "membership_chart": "charts", "kazakhstan_figures_chart": "charts", "save_chart": "charts",
 }
 
 __all__ = sorted(_EXPORTS)
