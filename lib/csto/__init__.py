@@ -39,6 +39,13 @@ _EXPORTS: dict[str, str] = {
     # errors
     "CstoError": "errors", "UnknownStateError": "errors", "BadDateError": "errors",
     "UnknownNameError": "errors", "DataFileError": "errors",
+    # widgets (ipywidgets, imported when an explorer is built) and the plain views behind them
+    "membership_explorer": "widgets", "membership_view": "widgets",
+    "crisis_explorer": "widgets", "crisis_options": "widgets", "crisis_card": "widgets",
+    "kazakhstan_stepper": "widgets", "kazakhstan_day": "widgets",
+    # checked exercises (the checker is csto.exercises.check; csto.check is the install check)
+    "show_exercise": "exercises", "list_exercises": "exercises", "hint": "exercises",
+    "check_answer": "exercises",
     # maps (folium, offline) and charts (matplotlib)
     "membership_map": "maps", "crisis_map": "maps", "kazakhstan_map": "maps",
     "membership_chart": "charts", "kazakhstan_figures_chart": "charts", "save_chart": "charts",

@@ -1,0 +1,486 @@
+"""Interactive explorers for the lessons: move a slider, pick an episode, step through days.
+
+Each explorer is a thin layer of ipywidgets over a plain function that does the work, so you
+can call the function yourself and the lessons can test it without a browser:
+
+=======================  ===================================  ==================================
+explorer                 plain function behind it             what it shows
+=======================  ===================================  ==================================
+``membership_explorer``  ``membership_view(date)``            map and list of parties on a day
+``crisis_explorer``      ``crisis_options``, ``crisis_card``   one crisis episode: request, answer
+``kazakhstan_stepper``   ``kazakhstan_day(index or date)``    January 2022, day by day
+=======================  ===================================  ==================================
+
+ipywidgets (and folium, through ``csto.maps``) are imported only when an explorer is built.
+All text from the data is escaped before it goes into HTML.
+
+Every explorer returns a ``VBox``. Its parts carry CSS classes, so browser tests (and curious
+learners with the browser's inspector) can find them:
+
+* membership explorer: ``csto-membership-explorer`` (the VBox), ``csto-membership-year``
+  (year slider), ``csto-membership-note`` (which day the year means), ``csto-membership-map``
+  (Output holding the map), ``csto-membership-parties`` (HTML: the day and the parties, no
+  other state), ``csto-membership-statuses`` (HTML: every state's status that day);
+* crisis explorer: ``csto-crisis-explorer`` (the VBox), ``csto-crisis-response`` and
+  ``csto-crisis-state`` (filter dropdowns), ``csto-crisis-episode`` (episode dropdown),
+  ``csto-crisis-card`` (HTML: the episode; inside it, the cell ``td.csto-crisis-answer``
+  holds the chosen episode's response), ``csto-crisis-map`` (Output holding the map);
+* Kazakhstan stepper: ``csto-kz-stepper`` (the VBox), ``csto-kz-previous`` and ``csto-kz-next``
+  (buttons), ``csto-kz-day`` (the day slider), ``csto-kz-date`` (HTML: the date shown, e.g.
+  "Day 5 of 11: Friday 7 January 2022"), ``csto-kz-card`` (HTML: the day's events and
+  the figures known by then).
+
+Plain HTML produced by the functions uses ``csto-membership-view``, ``csto-crisis-view`` and
+``csto-kz-view`` as the class of its outer ``div``.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from . import queries
+from .data import as_of, load, schema
+from .dates import parse_date
+from .errors import CstoError, unknown
+from .names import state_name
+from .sources import cite, source_ids
+
+if TYPE_CHECKING:  # only for type checkers: ipywidgets is imported inside the functions
+    import ipywidgets
+
+FIRST_YEAR = 1992
+#: The statuses shown in the membership view, in this order ("none" is left out).
+SHOWN_STATUSES = [s for s in queries.STATUSES if s != "none"]
+_STATUS_NOTES = {"frozen": "frozen, still a party"}
+
+
+def _e(value: object) -> str:
+    """Escaped text for HTML; missing values become an empty string."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value))
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+# ------------------------------------------------------------------ membership
+
+
+def membership_day(year: int) -> pd.Timestamp:
+    """The day a year on the membership slider stands for: 31 December of that year, or the
+    data's "as of" date for the current year (the same convention as ``status_table``).
+
+    >>> membership_day(2012)
+    Timestamp('2012-12-31 00:00:00')
+    """
+    return min(pd.Timestamp(year=int(year), month=12, day=31), pd.Timestamp(as_of()))
+
+
+def membership_view(date: object) -> dict[str, Any]:
+    """Who was a party to the treaty on one day, and every other state's status.
+
+    Returns a dict with ``date`` (Timestamp), ``title``, ``parties`` (sorted names),
+    ``statuses`` (status -> sorted names, for every status anyone had that day), ``text``
+    (plain text) and ``html`` (escaped, for a notebook or a widget), which joins
+    ``parties_html`` (title and parties only) and ``statuses_html`` (every status).
+
+    >>> view = membership_view("2000-01-01")
+    >>> print(view["text"])
+    6 parties on 2000-01-01: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan
+    party: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan
+    lapsed: Azerbaijan, Georgia, Uzbekistan
+    >>> membership_view("1993-01-01")["title"]
+    'No parties on 1993-01-01'
+    """
+    day = parse_date(date)
+    status = queries.status_on(day)
+    parties = queries.members_on(day)
+    statuses: dict[str, list[str]] = {}
+    for st in SHOWN_STATUSES:
+        names = sorted(status.loc[status["status"] == st, "name"])
+        if names:
+            statuses[st] = names
+    when = day.strftime("%Y-%m-%d")
+    title = (f"{_plural(len(parties), 'party', 'parties')} on {when}" if parties
+             else f"No parties on {when}")
+    first = f"{title}: {', '.join(parties)}" if parties else f"{title}: the treaty bound no state."
+    lines = [first] + [f"{_STATUS_NOTES.get(st, st)}: {', '.join(n)}" for st, n in statuses.items()]
+    items = "".join(
+        f'<li><strong>{_e(_STATUS_NOTES.get(st, st))}</strong>: {_e(", ".join(n))}</li>'
+        for st, n in statuses.items()
+    )
+    body = _e(", ".join(parties)) if parties else "The treaty bound no state on this day."
+    parties_html = f"<h4>{_e(title)}</h4><p>{body}</p>"
+    statuses_html = f"<p>Every status on {when}:</p><ul>{items}</ul>" if items else ""
+    markup = f'<div class="csto-membership-view">{parties_html}{statuses_html}</div>'
+    return {"date": day, "title": title, "parties": parties, "statuses": statuses,
+            "text": "\n".join(lines), "html": markup, "parties_html": parties_html,
+            "statuses_html": statuses_html}
+
+
+def _show(output: ipywidgets.Output, obj: Any = None, message: str | None = None) -> None:
+    """Put one object (anything with _repr_html_) or a message into an Output widget.
+
+    Setting ``outputs`` directly works with or without a running kernel.
+    """
+    if obj is not None:
+        data = {"text/html": obj._repr_html_(), "text/plain": f"<{type(obj).__name__}>"}
+    else:
+        text = message or ""
+        data = {"text/html": f"<p>{_e(text)}</p>", "text/plain": text}
+    output.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
+
+
+def _map_or_message(output: ipywidgets.Output, build: Any) -> None:
+    try:
+        _show(output, build())
+    except ImportError as exc:
+        _show(output, message=f"The map cannot be drawn here ({exc}).")
+
+
+def membership_explorer(start_year: int = 2000) -> ipywidgets.VBox:
+    """A year slider driving the membership map and the list of parties.
+
+    Each year means 31 December of that year (for the current year: the data's "as of"
+    date), as in ``status_table``. Returns the VBox holding the slider, a note, the map and the
+    list; ``explorer.children`` gives the parts.
+    """
+    import ipywidgets as w
+
+    last = as_of().year
+    if not FIRST_YEAR <= int(start_year) <= last:
+        raise CstoError(f"start_year {start_year!r} is outside the data: choose a year from "
+                        f"{FIRST_YEAR} to {last}.")
+    slider = w.IntSlider(value=int(start_year), min=FIRST_YEAR, max=last, step=1,
+                         description="Year", continuous_update=False)
+    note = w.HTML(f"Status on 31 December of the chosen year (for {last}: on "
+                  f"{as_of().isoformat()}, the data's 'as of' date).")
+    parties = w.HTML()
+    statuses = w.HTML()
+    map_out = w.Output()
+
+    def update(_: object = None) -> None:
+        day = membership_day(slider.value)
+        view = membership_view(day)
+        parties.value = view["parties_html"]
+        statuses.value = view["statuses_html"]
+
+        def build() -> Any:
+            from .maps import membership_map
+
+            return membership_map(day.strftime("%Y-%m-%d"), tiles=False)
+
+        _map_or_message(map_out, build)
+
+    slider.observe(update, names="value")
+    update()
+    for widget, cls in [(slider, "csto-membership-year"), (note, "csto-membership-note"),
+                        (map_out, "csto-membership-map"), (parties, "csto-membership-parties"),
+                        (statuses, "csto-membership-statuses")]:
+        widget.add_class(cls)
+    box = w.VBox([slider, note, map_out, parties, statuses])
+    box.add_class("csto-membership-explorer")
+    return box
+
+
+# ------------------------------------------------------------------ crises
+
+
+ALL = "all"
+
+
+def response_options() -> list[str]:
+    """The choices of the response filter: "all" and the crises table's response categories."""
+    for f in schema("crises")["fields"]:
+        if f["name"] == "response":
+            return [ALL, *f["constraints"]["enum"]]
+    raise unknown("column", "response", [f["name"] for f in schema("crises")["fields"]])
+
+
+def crisis_states() -> list[str]:
+    """Names of every state involved in an episode (facing it or otherwise), sorted."""
+    table = queries.crises()
+    codes = set(table["state"].dropna())
+    for more in table["other_states"].dropna():
+        codes.update(more.split(";"))
+    return sorted(state_name(c) for c in codes)
+
+
+def crisis_options(response: str | None = ALL, state: str | None = ALL) -> list[tuple[str, str]]:
+    """The episodes matching the filters, as (label, crisis_id) pairs in date order.
+
+    ``response`` is "all" (or None) or one of the response categories; ``state`` is "all"
+    (or None) or a state involved in the episode, in any spelling.
+
+    >>> crisis_options(response="no such response")
+    Traceback (most recent call last):
+    ...
+    csto.errors.UnknownNameError: 'no such response' is not a known response. ...
+    """
+    table = queries.crises(response=None if response in (None, ALL) else response,
+                           state=None if state in (None, ALL) else state)
+    return [(f"{row.start_date_text} · {row.name} ({state_name(row.state)})", row.crisis_id)
+            for row in table.itertuples()]
+
+
+def _sources_html(row: pd.DataFrame) -> str:
+    urls = load("sources").set_index("source_id")["url"]
+    items = []
+    for sid in source_ids(row):
+        text = _e(cite(sid))
+        url = urls.get(sid)
+        if isinstance(url, str) and url:
+            link = f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener">'
+            text = text.replace(_e(url), f"{link}{_e(url)}</a>")
+        items.append(f"<li>{text}</li>")
+    return f"<ol>{''.join(items)}</ol>"
+
+
+def crisis_card(crisis_id: str) -> str:
+    """One episode as HTML: what happened, what was asked, how the organisation answered,
+    the outcome and the sources. All text from the data is escaped.
+
+    >>> crisis_card("no-such-episode")
+    Traceback (most recent call last):
+    ...
+    csto.errors.UnknownNameError: 'no-such-episode' is not a known crisis id. ...
+    """
+    table = queries.crises()
+    hit = table[table["crisis_id"] == crisis_id]
+    if hit.empty:
+        raise unknown("crisis id", crisis_id, table["crisis_id"])
+    r = hit.iloc[0]
+    others = r["other_states"]
+    involved = (", ".join(state_name(c) for c in others.split(";"))
+                if isinstance(others, str) else "")
+
+    def row(label: str, *values: object) -> str:
+        shown = " ".join(_e(v) for v in values if _e(v))
+        return f"<tr><th>{_e(label)}</th><td>{shown or '—'}</td></tr>"
+
+    when = _e(r["start_date_text"]) + (f" to {_e(r['end_date_text'])}"
+                                       if _e(r["end_date_text"]) else "")
+    return (
+        f'<div class="csto-crisis-view"><h4>{_e(r["name"])}</h4>'
+        f"<p>{when} · {_e(r['place'])} · {_e(state_name(r['state']))}"
+        + (f" (also involved: {_e(involved)})" if involved else "") + "</p>"
+        f"<p><em>{_e(r['kind'])}</em>, {_e(r['territory'])}</p>"
+        "<h5>What was asked</h5><table>"
+        + row("Request", r["request_type"])
+        + row("Asked by", r["requested_by"])
+        + row("Asked of", r["requested_from"])
+        + row("When", r["request_date_text"])
+        + "</table><h5>The answer</h5><table>"
+        + row("Response", r["response"]).replace("<td>", '<td class="csto-crisis-answer">')
+        + row("What was done", r["response_detail"])
+        + row("Reason given", r["reason_given"])
+        + "</table>"
+        f"<h5>Outcome</h5><p>{_e(r['outcome']) or '—'}</p>"
+        + (f"<p><small>Note: {_e(r['note'])}</small></p>" if _e(r["note"]) else "")
+        + f"<h5>Sources</h5>{_sources_html(hit)}</div>"
+    )
+
+
+def crisis_explorer() -> ipywidgets.VBox:
+    """Filter the crisis episodes by response and state, pick one, read how it went.
+
+    Returns the VBox holding the two filters, the episode menu, the card and the map.
+    """
+    import ipywidgets as w
+
+    style = {"description_width": "initial"}
+    response = w.Dropdown(options=response_options(), value=ALL, description="Response",
+                          style=style)
+    state = w.Dropdown(options=[ALL, *crisis_states()], value=ALL, description="State",
+                       style=style)
+    episode = w.Dropdown(options=crisis_options(), description="Episode", style=style,
+                         layout=w.Layout(width="auto"))
+    card = w.HTML()
+    map_out = w.Output()
+
+    def show_episode(_: object = None) -> None:
+        if episode.value is None:
+            card.value = "<p>No episode matches these filters.</p>"
+        else:
+            card.value = crisis_card(episode.value)
+
+    def refilter(_: object = None) -> None:
+        options = crisis_options(response.value, state.value)
+        episode.options = options
+        episode.value = options[0][1] if options else None
+        show_episode()
+
+    def redraw(_: object = None) -> None:
+        def build() -> Any:
+            from .maps import crisis_map
+
+            return crisis_map(response=None if response.value == ALL else response.value,
+                              tiles=False)
+
+        _map_or_message(map_out, build)
+
+    response.observe(refilter, names="value")
+    response.observe(redraw, names="value")
+    state.observe(refilter, names="value")
+    episode.observe(show_episode, names="value")
+    refilter()
+    redraw()
+    for widget, cls in [(response, "csto-crisis-response"), (state, "csto-crisis-state"),
+                        (episode, "csto-crisis-episode"), (card, "csto-crisis-card"),
+                        (map_out, "csto-crisis-map")]:
+        widget.add_class(cls)
+    box = w.VBox([w.HBox([response, state]), episode, card, map_out])
+    box.add_class("csto-crisis-explorer")
+    return box
+
+
+# ------------------------------------------------------------------ Kazakhstan 2022
+
+
+def kazakhstan_dates() -> list[pd.Timestamp]:
+    """The days on which something happened in the January 2022 operation, in order."""
+    return sorted(pd.Timestamp(d) for d in queries.kazakhstan_days()["date"].unique())
+
+
+def _known_from(text: str) -> pd.Timestamp:
+    """The last day of the period a date stands for ("2022" -> 2022-12-31)."""
+    start = pd.Timestamp(text if len(text) > 4 else f"{text}-01-01")
+    if len(text) == 4:
+        return start + pd.offsets.YearEnd(0)
+    if len(text) == 7:
+        return start + pd.offsets.MonthEnd(0)
+    return start
+
+
+def _figure_text(value: object, qualifier: object) -> str:
+    q = "" if qualifier in (None, "exact") or pd.isna(qualifier) else f"{qualifier} "
+    return f"{q}{int(value):,}"  # type: ignore[call-overload]
+
+
+def kazakhstan_day(day: int | object) -> dict[str, Any]:
+    """One day of the January 2022 operation: its events and the figures known by then.
+
+    ``day`` is a position in ``kazakhstan_dates()`` (0 is the first day) or a date. A figure
+    counts as known from the day it was given (a figure dated only by month or year, from the
+    end of that period). Per measure and status, the latest figure known is shown, marked
+    "new" when given that day.
+
+    Returns a dict with ``index``, ``date``, ``n_days``, ``title``, ``events`` (a list of
+    dicts: date_text, title, description, place, continuing), ``figures`` (a DataFrame),
+    ``text`` and ``html`` (escaped).
+    """
+    dates = kazakhstan_dates()
+    if isinstance(day, int) and not isinstance(day, bool):
+        if not 0 <= day < len(dates):
+            raise CstoError(f"day {day} is outside the operation: give a number from 0 to "
+                            f"{len(dates) - 1}, or one of the dates in kazakhstan_dates().")
+        index = day
+    else:
+        wanted = parse_date(day)
+        if wanted not in dates:
+            raise unknown("day of the operation", wanted.strftime("%Y-%m-%d"),
+                          [d.strftime("%Y-%m-%d") for d in dates])
+        index = dates.index(wanted)
+    date = dates[index]
+    events = queries.kazakhstan_days()
+    end = events["end_date"].fillna(events["date"])
+    today = events[(events["date"] == date) | ((events["date"] < date) & (end >= date))]
+    event_list = [
+        {"date_text": r.date_text, "title": r.title, "description": r.description,
+         "place": r.place if isinstance(r.place, str) else "", "continuing": r.date < date}
+        for r in today.itertuples()
+    ]
+    figures = queries.kazakhstan_figures()
+    figures["known_from"] = [_known_from(t) for t in figures["as_of_text"]]
+    known = figures[figures["known_from"] <= date].sort_values(["measure", "status", "as_of"],
+                                                                 kind="stable")
+    latest = known.groupby(["measure", "status"], observed=True, sort=True).tail(1)
+    latest = latest.assign(new=latest["known_from"] == date)[
+        ["measure", "value", "qualifier", "as_of_text", "stated_by", "status", "new"]
+    ].reset_index(drop=True)
+
+    title = f"Day {index + 1} of {len(dates)}: {date:%A} {date.day} {date:%B %Y}"
+    lines = [title]
+    for ev in event_list:
+        lines.append(("(continuing) " if ev["continuing"] else "") + f"{ev['title']}")
+    lines.append("Figures known by this day:" if len(latest) else "No figures given yet.")
+    for f in latest.itertuples():
+        lines.append(f"{f.measure}: {_figure_text(f.value, f.qualifier)} ({f.status}, "
+                     f"{f.stated_by}, {f.as_of_text}){' NEW' if f.new else ''}")
+
+    ev_html = "".join(
+        "<li>"
+        + (f"<em>continuing since {_e(ev['date_text'])}:</em> " if ev["continuing"] else "")
+        + f"<strong>{_e(ev['title'])}</strong>"
+        + (f" ({_e(ev['place'])})" if ev["place"] else "")
+        + f". {_e(ev['description'])}</li>"
+        for ev in event_list
+    )
+    fig_rows = "".join(
+        f"<tr><td>{_e(f.measure)}</td><td>{_e(_figure_text(f.value, f.qualifier))}</td>"
+        f"<td>{_e(f.status)}</td><td>{_e(f.stated_by)}</td><td>{_e(f.as_of_text)}"
+        f"{' <strong>new</strong>' if f.new else ''}</td></tr>"
+        for f in latest.itertuples()
+    )
+    fig_html = (
+        "<table><tr><th>Measure</th><th>Figure</th><th>Status</th><th>Given by</th>"
+        f"<th>Date</th></tr>{fig_rows}</table>" if fig_rows else "<p>No figures given yet.</p>"
+    )
+    markup = (f'<div class="csto-kz-view"><h4>{_e(title)}</h4><ul>{ev_html}</ul>'
+              f"<h5>Figures known by this day</h5>{fig_html}</div>")
+    return {"index": index, "date": date, "n_days": len(dates), "title": title,
+            "events": event_list, "figures": latest, "text": "\n".join(lines), "html": markup}
+
+
+def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
+    """Step through the January 2022 operation day by day with Previous/Next or the slider.
+
+    ``start`` is the first day shown (a position or a date). Returns the VBox holding the
+    buttons, the day slider and the card.
+    """
+    import ipywidgets as w
+
+    dates = kazakhstan_dates()
+    first = kazakhstan_day(start)["index"]
+    slider = w.SelectionSlider(options=[(f"{d.day} {d:%b %Y}", i) for i, d in enumerate(dates)],
+                               value=first, description="Day", continuous_update=False,
+                               layout=w.Layout(width="auto"))
+    previous = w.Button(description="Previous", icon="arrow-left",
+                        tooltip="The day before")
+    following = w.Button(description="Next", icon="arrow-right", tooltip="The day after")
+    label = w.HTML()
+    card = w.HTML()
+
+    def update(_: object = None) -> None:
+        view = kazakhstan_day(slider.value)
+        label.value = f"<strong>{_e(view['title'])}</strong>"
+        card.value = view["html"]
+        previous.disabled = slider.value == 0
+        following.disabled = slider.value == len(dates) - 1
+
+    def step(by: int) -> None:
+        slider.value = min(max(slider.value + by, 0), len(dates) - 1)
+
+    previous.on_click(lambda _: step(-1))
+    following.on_click(lambda _: step(+1))
+    slider.observe(update, names="value")
+    update()
+    for widget, cls in [(previous, "csto-kz-previous"), (following, "csto-kz-next"),
+                        (slider, "csto-kz-day"), (label, "csto-kz-date"),
+                        (card, "csto-kz-card")]:
+        widget.add_class(cls)
+    box = w.VBox([w.HBox([previous, following, slider]), label, card])
+    box.add_class("csto-kz-stepper")
+    return box
+
+
+__all__ = [
+    "membership_day", "membership_view", "membership_explorer",
+    "response_options", "crisis_states", "crisis_options", "crisis_card", "crisis_explorer",
+    "kazakhstan_dates", "kazakhstan_day", "kazakhstan_stepper",
+]

@@ -1,0 +1,8 @@
+# 02-armenia-party: a frozen member is still a party to the treaty.
+from csto import as_of, members_on, status_on
+from csto.exercises import check
+
+today = as_of()
+print(status_on(today).set_index("name").loc["Armenia", "status"])
+answer = "Armenia" in members_on(today)  # True or False
+check("02-armenia-party", answer)

@@ -1,0 +1,8 @@
+# 02-uzbekistan-2010: Uzbekistan's status on 1 January 2010.
+from csto import status_on
+from csto.exercises import check
+
+status = status_on("2010-01-01").set_index("name")
+answer = status.loc["Uzbekistan", "status"]
+print(answer)
+check("02-uzbekistan-2010", answer)

@@ -1,0 +1,8 @@
+# 04-contributors: every state in the contingent table, once.
+from csto import kazakhstan_contingent
+from csto.exercises import check
+
+contingent = kazakhstan_contingent()
+print(contingent[["name", "personnel", "status"]])
+answer = sorted(contingent["name"].unique())
+check("04-contributors", answer)

@@ -1,0 +1,9 @@
+# 04-first-day: the first day of the deployment (first 'operation' event).
+from csto import kazakhstan_days
+from csto.exercises import check
+
+days = kazakhstan_days()
+operation = days[days["category"] == "operation"]
+print(operation[["date_text", "title"]].head())
+answer = operation["date"].min()
+check("04-first-day", answer)

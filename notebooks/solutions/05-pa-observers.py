@@ -1,0 +1,9 @@
+# 05-pa-observers: every state whose parliament was ever an observer in the CSTO PA.
+from csto import load, state_name
+from csto.exercises import check
+
+events = load("membership_events")
+granted = events[events["event"] == "observer granted"]
+answer = [state_name(code) for code in granted["iso3"]]
+print(answer)
+check("05-pa-observers", answer)

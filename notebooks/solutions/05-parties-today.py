@@ -1,0 +1,8 @@
+# 05-parties-today: the parties on the "as of" date (a frozen member still counts).
+from csto import as_of, members_on
+from csto.exercises import check
+
+parties = members_on(as_of())
+print(parties)
+answer = len(parties)
+check("05-parties-today", answer)

@@ -1,0 +1,7 @@
+# 06-member-years-gap: how many more member-years COW gives each state.
+from csto import member_years
+from csto.exercises import check
+
+answer = member_years("COW v4.1") - member_years("this data set")
+print(answer)
+check("06-member-years-gap", answer)
