@@ -7,12 +7,11 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
+import csto
 import pandas as pd
 import pytest
 from conftest import ROOT
-
-import csto
-from csto.data import LIST_KEYS, load, table_names
+from csto.data import LIST_KEYS, _precision_field, load, table_names
 
 DATA = ROOT / "data"
 SIX = ["Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"]
@@ -97,8 +96,7 @@ def test_date_precision_matches_the_text():
         frame = load(table)
         for col in [c for c in frame if c.endswith("_text")]:
             base = col.removesuffix("_text")
-            prec = next((p for p in (f"{base}_precision", "date_precision",
-                                     base.replace("_date", "_precision")) if p in frame and p != base), None)
+            prec = _precision_field(list(frame.columns), base)
             if prec is None:
                 continue
             both = frame[[col, prec]].dropna()
