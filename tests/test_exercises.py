@@ -52,6 +52,7 @@ def test_ids_are_prefixed_by_their_lesson():
 
 def test_list_exercises_accepts_number_prefix_and_name():
     assert list(list_exercises(1).index) == list(list_exercises("01").index)
+    assert list(list_exercises("1").index) == list(list_exercises(1).index)
     assert list(list_exercises("01-origins").index) == list(list_exercises(1).index)
     assert len(list_exercises()) == len(EXERCISES)
     with pytest.raises(UnknownNameError, match="not a known lesson"):

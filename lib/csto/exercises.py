@@ -247,6 +247,8 @@ def list_exercises(lesson: str | int | None = None) -> pd.DataFrame:
     """
     ids = list(EXERCISES)
     if lesson is not None:
+        if isinstance(lesson, str) and lesson.strip().isdigit():
+            lesson = int(lesson)
         key = f"{lesson:02d}" if isinstance(lesson, int) else str(lesson).strip()[:2]
         if key not in LESSONS or (isinstance(lesson, str) and len(lesson) > 2
                                   and lesson not in LESSONS.values()):

@@ -217,6 +217,8 @@ def crisis_options(response: str | None = ALL, state: str | None = ALL) -> list[
     ``response`` is "all" (or None) or one of the response categories; ``state`` is "all"
     (or None) or a state involved in the episode, in any spelling.
 
+    >>> [crisis_id for label, crisis_id in crisis_options("forces deployed")]
+    ['kaz-2022-01']
     >>> crisis_options(response="no such response")
     Traceback (most recent call last):
     ...
@@ -373,6 +375,12 @@ def kazakhstan_day(day: int | object) -> dict[str, Any]:
     Returns a dict with ``index``, ``date``, ``n_days``, ``title``, ``events`` (a list of
     dicts: date_text, title, description, place, continuing), ``figures`` (a DataFrame),
     ``text`` and ``html`` (escaped).
+
+    >>> kazakhstan_day(0)["title"]
+    'Day 1 of ...: Sunday 2 January 2022'
+    >>> kazakhstan_day("2022-01-10")["figures"].query("measure == 'personnel deployed'")[
+    ...     "value"].item()
+    np.int64(2030)
     """
     dates = kazakhstan_dates()
     if isinstance(day, int) and not isinstance(day, bool):
