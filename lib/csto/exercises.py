@@ -994,3 +994,17 @@ for _ex in [
 ]:
     add_exercise(_ex)
 del _ex
+
+
+def _load_exercise_bank() -> None:
+    """Register the exercises that lessons keep in csto/exercise_bank/lesson_NN.py."""
+    import importlib
+    import pkgutil
+
+    from . import exercise_bank
+
+    for info in sorted(pkgutil.iter_modules(exercise_bank.__path__), key=lambda i: i.name):
+        importlib.import_module(f"{exercise_bank.__name__}.{info.name}")
+
+
+_load_exercise_bank()
