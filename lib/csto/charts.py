@@ -64,9 +64,26 @@ def _rc() -> dict[str, Any]:
     }
 
 
+def _show_in_notebooks() -> None:
+    """Let IPython show our figures as PNG images even if pyplot was never used.
+
+    The figures are made without pyplot (so they never pile up in memory), which means that
+    IPython's PNG display is not switched on by itself in a fresh kernel; switch it on here.
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.core.pylabtools import select_figure_formats
+    except ImportError:  # plain Python: nothing to display into
+        return
+    shell = get_ipython()
+    if shell is not None:
+        select_figure_formats(shell, {"png"})
+
+
 def _new_figure(width: float, height: float) -> Figure:
     from matplotlib.figure import Figure
 
+    _show_in_notebooks()
     return Figure(figsize=(width, height), layout="constrained")
 
 
