@@ -157,6 +157,14 @@ def parse_durations(output: str, limit: int = 5) -> list[str]:
     return [f.strip() for f in found[:limit]]
 
 
+def failure_lines(output: str) -> list[str]:
+    """What failed, from a stage's output: pytest's FAILED/ERROR lines, ruff's locations."""
+    found = re.findall(r"^(?:FAILED|ERROR) \S+", output, re.M)
+    found += [f"{code} {loc.strip()}" for code, loc in
+              re.findall(r"^([A-Z]+[0-9]+) .*\n\s*--> (.+)$", output, re.M)]
+    return found
+
+
 def budget_checks(results: dict[str, Any]) -> list[dict[str, Any]]:
     """Every budget as {name, measured, limit, ok}: ok is True, False or None (not measured)."""
     checks: list[dict[str, Any]] = []
@@ -238,7 +246,16 @@ def render_markdown(results: dict[str, Any]) -> str:
         out += ["", "## Notebooks", "",
                 f"Baseline (`{BASELINE_SOURCE}` only): median {fmt_s(base.get('median_s'))}"
                 f" over {len(base.get('times', []))} runs, kernel start"
-                f" {fmt_s(base.get('kernel_start_median_s'))}.", ""]
+                f" {fmt_s(base.get('kernel_start_median_s'))}."]
+        floor = nbs.get("floor", {})
+        if floor:
+            out += ["", f"Reference (not budgeted): a notebook that only runs `%matplotlib inline`,"
+                    " imports csto, pandas, matplotlib.pyplot and folium and loads every table"
+                    f" takes {fmt_s(floor.get('median_s'))}, {fmt_ratio(floor.get('ratio'))} the"
+                    " baseline: the part of a lesson's ratio that no lesson that draws a chart or"
+                    " a map can avoid."
+                    + (f" It failed: {'; '.join(floor['errors'])}" if floor.get("errors") else "")]
+        out.append("")
         rows = []
         for le in nbs.get("lessons", []):
             rows.append((le["name"], fmt_s(le.get("median_s")), fmt_s(le.get("baseline_median_s")),
@@ -420,13 +437,33 @@ def baseline_notebook() -> Any:
     return nb
 
 
+#: A reference notebook: what any lesson that loads every table and draws pays before its own
+#: work. Reported beside the lessons (not budgeted) to show how much of a ratio is unavoidable.
+FLOOR_SOURCE = ("%matplotlib inline\nimport csto\nimport pandas\nimport matplotlib.pyplot\n"
+                "import folium\nfor _t in csto.table_names():\n    csto.load(_t)")
+
+
+def floor_notebook() -> Any:
+    import nbformat
+
+    nb = baseline_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(FLOOR_SOURCE)]
+    return nb
+
+
 def diagnostic_cells(data_roots: list[str]) -> tuple[str, str]:
     """Source of a first and a last cell that record, in the kernel, the data files opened for
     reading (through an audit hook) and the top-level packages imported."""
     first = textwrap.dedent(f"""\
         import os as _b_os, sys as _b_sys
-        _b_roots, _b_opens = {tuple(data_roots)!r}, {{}}
+        _b_roots, _b_opens, _b_procs = {tuple(data_roots)!r}, {{}}, []
         def _b_hook(event, args):
+            if event == "subprocess.Popen":
+                try:
+                    _b_procs.append(" ".join(_b_os.fsdecode(a) for a in args[1])[:160])
+                except Exception:
+                    _b_procs.append(repr(args[1])[:160])
+                return
             if event != "open" or not isinstance(args[0], (str, bytes, _b_os.PathLike)):
                 return
             try:
@@ -447,6 +484,7 @@ def diagnostic_cells(data_roots: list[str]) -> tuple[str, str]:
         _b_sys.addaudithook(_b_hook)
         """)
     last = (f"import json as _b_json\nprint({MARK!r} + _b_json.dumps({{'opens': _b_opens, "
+            f"'subprocesses': _b_procs, "
             f"'modules': sorted({{m.split('.')[0] for m in _b_sys.modules}})}}))")
     return first, last
 
@@ -566,64 +604,80 @@ def measure_notebooks(paths: list[Path], runs: int, timeout: int) -> dict[str, A
                              timeout).run()
 
         def diag(nb: Any) -> dict[str, Any]:
+            """An execution with the two diagnostic cells added (used in the first round, for
+            the baseline and the lessons alike, so the pairs stay comparable)."""
             copy = nbformat.from_dict(json.loads(json.dumps(nb)))
             copy.cells = ([nbformat.v4.new_code_cell(first)] + copy.cells
                           + [nbformat.v4.new_code_cell(last)])
-            ex = Execution(copy, workdir, timeout)
-            res = ex.run()
-            info: dict[str, Any] = {"opens": {}, "modules": []}
+            res = Execution(copy, workdir, timeout).run()
+            info: dict[str, Any] = {"opens": {}, "modules": [], "subprocesses": []}
             for out in copy.cells[-1].get("outputs", []):
                 text = out.get("text", "")
                 if MARK in text:
                     info = json.loads(text.split(MARK, 1)[1])
             cells = []
             for i, cell in enumerate(copy.cells[1:-1]):
-                s = cell_seconds(cell) if cell.get("cell_type") == "code" else None
-                if s is not None:
-                    cells.append({"cell": i, "seconds": round(s, 3),
+                sec = cell_seconds(cell) if cell.get("cell_type") == "code" else None
+                if sec is not None:
+                    cells.append({"cell": i, "seconds": round(sec, 3),
                                   "source": first_line(cell.get("source", ""))})
             info["slowest_cells"] = sorted(cells, key=lambda c: -c["seconds"])[:3]
-            info["errors"] = res["errors"]
-            return info
+            res["diag"] = info
+            return res
 
         notebooks = {p.name: nbformat.read(workdir / p.name, as_version=4) for p in paths}
-        log(f"notebooks: diagnostic run of the baseline and {len(notebooks)} notebook(s)")
-        base_diag = diag(base_nb)
-        diags = {name: diag(nb) for name, nb in notebooks.items()}
-
+        floor_nb = floor_notebook()
         base_runs: list[dict[str, Any]] = []
+        floor_runs: list[dict[str, Any]] = []
         pairs: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {n: [] for n in notebooks}
+        diags: dict[str, dict[str, Any]] = {}
+        base_diag: dict[str, Any] = {}
         for r in range(runs):
-            log(f"notebooks: timed round {r + 1}/{runs}")
+            log(f"notebooks: round {r + 1}/{runs} (baseline, reference and "
+                f"{len(notebooks)} notebook(s))" + (", with diagnostics" if r == 0 else ""))
+            run_nb = diag if r == 0 else execute
+            floor_runs.append(execute(floor_nb))
             if not notebooks:
-                base_runs.append(execute(base_nb))
+                base_runs.append(run_nb(base_nb))
             for i, (name, nb) in enumerate(notebooks.items()):
                 # ABBA order: which of the two goes first alternates, so a warm-up or drift
                 # effect does not always favour the same side.
                 if (r + i) % 2 == 0:
-                    b = execute(base_nb)
-                    le = execute(nb)
+                    b = run_nb(base_nb)
+                    le = run_nb(nb)
                 else:
-                    le = execute(nb)
-                    b = execute(base_nb)
+                    le = run_nb(nb)
+                    b = run_nb(base_nb)
                 base_runs.append(b)
                 pairs[name].append((le, b))
+                if r == 0:
+                    diags[name] = le.get("diag", {})
+            if r == 0 and base_runs:
+                base_diag = base_runs[0].get("diag", {})
+        base_med = median(x["seconds"] for x in base_runs)
+        result["floor"] = {
+            "source": FLOOR_SOURCE,
+            "times": [x["seconds"] for x in floor_runs],
+            "median_s": median(x["seconds"] for x in floor_runs),
+            "ratio": ratio(median(x["seconds"] for x in floor_runs), base_med),
+            "errors": sorted({e for x in floor_runs for e in x["errors"]}),
+        }
 
         base_baseline_modules = set(base_diag.get("modules", []))
         result["baseline"] = {
             "source": BASELINE_SOURCE,
             "times": [x["seconds"] for x in base_runs],
-            "median_s": median(x["seconds"] for x in base_runs),
+            "median_s": base_med,
             "kernel_start_median_s": median(x["kernel_start"] for x in base_runs),
-            "errors": base_diag.get("errors", []),
+            "errors": sorted({e for x in base_runs for e in x["errors"]}),
         }
         for p in paths:
             name = p.name
             runs_l = [le for le, _ in pairs[name]]
             runs_b = [b for _, b in pairs[name]]
             ratios = paired_ratios((le["seconds"], b["seconds"]) for le, b in pairs[name])
-            d = diags[name]
-            errors = sorted({e for le in runs_l for e in le["errors"]} | set(d["errors"]))
+            d = diags.get(name, {})
+            errors = sorted({e for le in runs_l for e in le["errors"]})
             nb_disk = nbformat.read(p, as_version=4)
             result["lessons"].append({
                 "name": name,
@@ -638,6 +692,7 @@ def measure_notebooks(paths: list[Path], runs: int, timeout: int) -> dict[str, A
                 "size_bytes": p.stat().st_size,
                 "largest_outputs": largest_outputs(nb_disk),
                 "data_reads": d.get("opens", {}),
+                "subprocesses": d.get("subprocesses", []),
                 "extra_packages": sorted(set(d.get("modules", [])) - base_baseline_modules
                                          - {"_b_json"}),
                 "slowest_cells": d.get("slowest_cells", []),
@@ -848,7 +903,8 @@ def measure_stages(timeout: int) -> dict[str, Any]:
             status = f"FAILED (exit {rc})"
         items.append({"stage": stage, "seconds": round(seconds, 2), "rc": rc, "status": status,
                       "slowest": parse_durations(output),
-                      "tail": output.strip().splitlines()[-12:] if rc else []})
+                      "tail": output.strip().splitlines()[-12:] if rc else [],
+                      "problems": failure_lines(output)[:6] if rc else []})
     checks = [i["seconds"] for i in items if i["stage"] in CHECK_STAGES]
     return {"items": items, "checks_total_s": round(sum(checks), 2),
             "all_total_s": round(sum(i["seconds"] for i in items), 2)}
@@ -989,25 +1045,30 @@ def find_causes(results: dict[str, Any], py: str) -> list[str]:
                           + "; ".join(le["errors"][:3]))
         reread = {k: v for k, v in le.get("data_reads", {}).items() if v > 1}
         if reread:
-            causes.append(f"{le['name']}: data read more than once in one run: " + ", ".join(
-                f"{Path(k).name} ×{v}" for k, v in reread.items()))
+            causes.append(f"{le['name']}: data files opened more than once in one run: "
+                          + ", ".join(f"{Path(k).name} ×{v}" for k, v in reread.items())
+                          + " (each table should be read once per kernel)")
         if within(le.get("ratio"), BUDGETS["lesson_ratio"]) is False:
             extra = [m for m in le.get("extra_packages", []) if not m.startswith("_")]
             costs: dict[str, int] = {}
             if extra:
                 with tempfile.TemporaryDirectory() as cwd:
-                    entries, _ = importtime(py, "import " + ", ".join(extra[:40]), cwd)
+                    code = (f"for _m in {extra[:60]!r}:\n    try:\n        __import__(_m)\n"
+                            "    except Exception:\n        pass")
+                    entries, _ = importtime(py, code, cwd)
                 costs = top_level_costs(entries)
             heavy = sorted(((m, costs.get(m, 0)) for m in extra), key=lambda kv: -kv[1])
             heavy_txt = ", ".join(f"{m} {c / 1000:.0f} ms" for m, c in heavy[:5] if c >= 30_000)
             slow = "; ".join(f"cell {c['cell']} {c['seconds']:.2f} s (`{c['source']}`)"
                              for c in le.get("slowest_cells", []))
+            procs = "; ".join(f"`{c}`" for c in le.get("subprocesses", [])[:3])
             over = (le["median_s"] - base_med) if le.get("median_s") and base_med else None
             causes.append(
                 f"{le['name']}: {fmt_ratio(le.get('ratio'))} the baseline ({fmt_s(over)} more "
                 f"than `import csto` alone). Slowest cells: {slow or NA}. Packages it imports "
                 f"that the baseline does not (import cost in a fresh interpreter): "
-                f"{heavy_txt or 'none heavier than 30 ms'}.")
+                f"{heavy_txt or 'none heavier than 30 ms'}."
+                + (f" Subprocesses it starts: {procs}." if procs else ""))
         if within(le.get("size_bytes"), BUDGETS["notebook_bytes"], strict=True) is False:
             outs = ", ".join(f"cell {o['cell']} {o['mime']} {fmt_bytes(o['bytes'])}"
                              for o in le.get("largest_outputs", []))
@@ -1038,11 +1099,17 @@ def find_causes(results: dict[str, Any], py: str) -> list[str]:
             f"make {i['stage']} {i['seconds']:.1f} s"
             + (f" (slowest: {', '.join(i['slowest'][:3])})" if i.get("slowest") else "")
             for i in items))
+    return causes
+
+
+def stage_notes(stages: dict[str, Any]) -> list[str]:
+    """Stages that did not pass (not a budget: the report still counts their time)."""
+    notes = []
     for i in stages.get("items", []):
         if i["status"].startswith(("FAILED", "timed")):
-            causes.append(f"make {i['stage']} did not pass ({i['status']}): "
-                          + " / ".join(i.get("tail", [])[-3:]))
-    return causes
+            notes.append(f"make {i['stage']} did not pass ({i['status']}): "
+                         + " / ".join(i.get("problems") or i.get("tail", [])[-3:]))
+    return notes
 
 
 # --------------------------------------------------------------------------------------------
@@ -1119,7 +1186,7 @@ def main(argv: Sequence[str]) -> int:
     base_err = results["notebooks"]["baseline"].get("errors")
     if base_err:
         notes.append("the baseline notebook failed: " + "; ".join(base_err))
-    results["notes"] = notes
+    results["notes"] = notes + stage_notes(results["stages"])
     results["elapsed_s"] = round(time.perf_counter() - started, 1)
     md = render_markdown(results) + f"\nThe benchmark took {results['elapsed_s']:.0f} s.\n"
     print(md)

@@ -85,6 +85,14 @@ def test_parse_durations(bench):
                                           "0.52s setup    tests/test_x.py::test_y"]
 
 
+def test_failure_lines_name_what_failed(bench):
+    out = ("I001 [*] Import block is un-sorted or un-formatted\n"
+           " --> notebooks/01-origins.ipynb:cell 3:1:1\n\n"
+           "FAILED tests/test_lessons.py::test_guide - AssertionError\n")
+    assert bench.failure_lines(out) == ["FAILED tests/test_lessons.py::test_guide",
+                                        "I001 notebooks/01-origins.ipynb:cell 3:1:1"]
+
+
 def fake_results(ratio=1.5, size=10_000, map_bytes=200_000, stages=40.0, import_ratio=0.2,
                  errors=()):
     return {
