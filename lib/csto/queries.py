@@ -96,8 +96,10 @@ def status_on(date: object) -> pd.DataFrame:
     >>> status_on("2000-01-01").set_index("name").loc["Georgia", "status"]
     'lapsed'
     """
-    day = parse_date(date)
-    spells = membership_spells()
+    return _status_on(parse_date(date), membership_spells())
+
+
+def _status_on(day: pd.Timestamp, spells: pd.DataFrame) -> pd.DataFrame:
     states = load("states")[["iso3", "name"]]
     current = spells[(spells["start"] <= day) & (spells["end"].isna() | (spells["end"] > day))]
     out = states.merge(current[["iso3", "status"]], on="iso3", how="left")
@@ -139,7 +141,7 @@ def status_table(first_year: int = 1992, last_year: int | None = None) -> pd.Dat
     table = {}
     for year in range(first_year, last_year + 1):
         day = min(pd.Timestamp(year=year, month=12, day=31), pd.Timestamp(as_of()))
-        st = status_on(day).set_index("name")["status"]
+        st = _status_on(day, spells).set_index("name")["status"]
         table[year] = st.reindex(names).astype("object")
     out = pd.DataFrame(table)
     out.index.name = "state"
