@@ -500,7 +500,8 @@ def _check_keys(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
 def _check_state(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
     items = _items(answer, columns=("name", "iso3", "state"))
     if len(items) != 1:
-        raise _Unreadable(f"give one state, not {len(items)}.")
+        got = "nothing" if not items else f"{len(items)} states"
+        raise _Unreadable(f"give exactly one state (you gave {got}).")
     given = _state(items[0])
     if given == state_code(expected):
         return "right", f"{state_name(given)} it is."
