@@ -1,15 +1,14 @@
 """Install check: is everything in place to run the lessons?
 
 Run it from a terminal with ``python -m csto.check`` or in a notebook with
-``from csto.check import report; report()``. It prints one line per item, plainly, and says
-what to do about anything missing.
+``from csto.check import report; report()``. It prints one line per group of checks (or per
+package with ``--details``), plainly, and says what to do about anything missing.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -54,25 +53,31 @@ def checks() -> list[tuple[bool, str]]:
     return results
 
 
+WIDGETS = "@jupyter-widgets/jupyterlab-manager"
+
+
 def _widgets_extension() -> tuple[bool, str]:
+    """Is JupyterLab's widgets extension installed (a prebuilt extension folder) and enabled
+    (not listed as disabled in any labconfig/page_config.json)? Reads files only: fast."""
     try:
-        out = subprocess.run(
-            [sys.executable, "-m", "jupyter", "labextension", "list", "--json"],
-            capture_output=True, text=True, timeout=60,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return False, f"could not ask JupyterLab for its extensions ({exc}): {FIX}"
-    text = out.stdout + out.stderr
-    if "@jupyter-widgets/jupyterlab-manager" not in text:
+        from jupyter_core.paths import jupyter_config_path, jupyter_path
+    except ImportError:
+        return False, f"JupyterLab is not installed: {FIX}"
+    installed = any((Path(d) / WIDGETS / "package.json").is_file()
+                    for d in jupyter_path("labextensions"))
+    if not installed:
         return False, f"the JupyterLab widgets extension is missing: {FIX}"
-    try:
-        data = json.loads(out.stdout)
-        disabled = any("@jupyter-widgets/jupyterlab-manager" in d for d in data.get("disabled", []))
-    except (ValueError, AttributeError):
-        disabled = re.search(r"@jupyter-widgets/jupyterlab-manager[^\n]*disabled", text) is not None
-    if disabled:
-        return False, ("the JupyterLab widgets extension is disabled: run "
-                       "`jupyter labextension enable @jupyter-widgets/jupyterlab-manager`")
+    for folder in jupyter_config_path():
+        labconfig = Path(folder) / "labconfig"
+        pages = [labconfig / "page_config.json", *sorted(labconfig.glob("page_config.d/*.json"))]
+        for page in pages:
+            try:
+                disabled = json.loads(page.read_text()).get("disabledExtensions", {})
+            except (OSError, ValueError):
+                continue
+            if (disabled.get(WIDGETS) if isinstance(disabled, dict) else WIDGETS in disabled):
+                return False, ("the JupyterLab widgets extension is disabled: run "
+                               f"`jupyter labextension enable {WIDGETS}`")
     return True, "JupyterLab widgets extension installed and enabled"
 
 
@@ -86,10 +91,25 @@ def _data() -> tuple[bool, str]:
     return True, f"data set found and valid ({len(table_names())} tables, {rows} rows)"
 
 
-def report() -> bool:
-    """Print the checks; return True when everything is in place."""
+def report(details: bool = False) -> bool:
+    """Print whether everything the lessons need is in place; return True when it is.
+
+    By default each group of checks gets one line, so the output is the same on every
+    machine where all is well; problems are always printed in full. ``details=True`` prints
+    every package with its version.
+    """
     results = checks()
-    for ok, message in results:
+    python, packages, extension, data = results[0], results[1:-2], results[-2], results[-1]
+    if details:
+        lines = results
+    else:
+        bad = [r for r in packages if not r[0]]
+        summary = (True, f"all {len(packages)} pinned packages at their pinned versions "
+                   "(environment.yml)")
+        lines = [python if not python[0] else (True, "Python 3.11 or newer"),
+                 *(bad or [summary]), extension,
+                 data if not data[0] else (True, "data set found and valid")]
+    for ok, message in lines:
         print(("OK      " if ok else "PROBLEM ") + message)
     good = all(ok for ok, _ in results)
     print("\nAll set: open notebooks/00-start-here.ipynb." if good else
@@ -98,4 +118,4 @@ def report() -> bool:
 
 
 if __name__ == "__main__":
-    sys.exit(0 if report() else 1)
+    sys.exit(0 if report(details="--details" in sys.argv) else 1)

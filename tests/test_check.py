@@ -1,0 +1,61 @@
+"""The learner's install check says plainly what is in place and what to do if not."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from csto import check
+
+
+def test_everything_in_place_here(capsys):
+    assert check.report() is True
+    out = capsys.readouterr().out
+    assert "PROBLEM" not in out and "All set" in out
+    assert "widgets extension installed and enabled" in out
+
+
+def test_command_line_exit_code():
+    done = subprocess.run([sys.executable, "-m", "csto.check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+
+
+def test_a_wrong_version_is_reported_with_the_fix(monkeypatch, capsys):
+    fake = {"pandas": "0.0.1", "nonexistent-pkg": "1"}
+    monkeypatch.setattr(check, "pinned_versions", lambda: fake)
+    assert check.report() is False
+    out = capsys.readouterr().out
+    assert "PROBLEM pandas" in out and "0.0.1 is pinned" in out and "make lab" in out
+    assert "PROBLEM nonexistent-pkg is not installed" in out
+
+
+def test_a_disabled_widgets_extension_is_reported(tmp_path, monkeypatch):
+    labconfig = tmp_path / "labconfig"
+    labconfig.mkdir()
+    (labconfig / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {check.WIDGETS: True}}))
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path))
+    ok, message = check._widgets_extension()
+    assert not ok and "disabled" in message and "labextension enable" in message
+
+
+def test_a_missing_widgets_extension_is_reported(tmp_path, monkeypatch):
+    import jupyter_core.paths
+
+    monkeypatch.setattr(jupyter_core.paths, "jupyter_path", lambda *a: [str(tmp_path)])
+    ok, message = check._widgets_extension()
+    assert not ok and "missing" in message
+
+
+def test_unreadable_data_is_reported(tmp_path, monkeypatch):
+    import csto
+
+    monkeypatch.setenv("CSTO_DATA", str(tmp_path))
+    monkeypatch.setattr(csto.paths, "_REPO_DATA", tmp_path)
+    csto.clear_cache()
+    try:
+        ok, message = check._data()
+    finally:
+        csto.clear_cache()
+    assert not ok and "could not be read" in message and "CSTO_DATA" in message

@@ -1,0 +1,132 @@
+"""Every lesson has the agreed skeleton, and the facts in its prose come from the data set."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+from csto.data import load, table_names
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00-")]
+EXPECTED = ["00-start-here", "01-origins", "02-member-exits", "03-crisis-responses",
+            "04-kazakhstan-2022", "05-outlook", "06-coding-alliances"]
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+
+
+def cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def text(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+def markdown(path: Path) -> str:
+    return "\n".join(text(c) for c in cells(path) if c["cell_type"] == "markdown")
+
+
+def test_all_seven_lessons_exist():
+    assert [p.stem for p in NOTEBOOKS] == EXPECTED
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_title_cell_states_objectives_prerequisites_and_time(path):
+    first = text(cells(path)[0])
+    assert first.startswith("# ")
+    assert re.search(r"\*\*Time:\*\*\s*\d+ minutes", first)
+    assert "## Objectives" in first and "## Prerequisites" in first
+    assert "| Concepts | Importance | Notes |" in first
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_has_exercises_key_points_discussion_and_sources(path):
+    md = markdown(path)
+    assert len(re.findall(r"^### Exercise \d+", md, re.M)) >= 3
+    for heading in ("## Key points", "## Discussion questions", "## Sources used in this lesson"):
+        assert heading in md, f"{path.name} lacks {heading!r}"
+    code = [text(c) for c in cells(path) if c["cell_type"] == "code"]
+    assert any("show_sources(" in c for c in code), "sources must be generated from the data"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_every_exercise_has_check_hint_and_loadable_solution(path):
+    from csto import exercises
+
+    code = "\n".join(text(c) for c in cells(path) if c["cell_type"] == "code")
+    checked = set(re.findall(r'check\(\s*"([^"]+)"', code))
+    assert len(checked) >= 3
+    for ex in checked:
+        assert ex in exercises.EXERCISES, f"{ex} is not registered in csto.exercises"
+        assert f'hint("{ex}")' in code, f"no hint cell for {ex}"
+        assert f"# %load solutions/{ex}.py" in code, f"no %load cell for {ex}"
+        assert (ROOT / "notebooks" / "solutions" / f"{ex}.py").is_file()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_path_hacks_and_every_cell_ran_in_order(path):
+    code = [c for c in cells(path) if c["cell_type"] == "code" and text(c).strip()]
+    assert not any(re.search(r"sys\.path\.(insert|append)", text(c)) for c in code)
+    counts = [c["execution_count"] for c in code]
+    assert counts == list(range(1, len(code) + 1)), "run Restart & Run All (make execute)"
+
+
+def _data_dates_and_numbers() -> tuple[set[str], set[int], set[int]]:
+    dates: set[str] = set()
+    numbers: set[int] = set()
+    for table in table_names():
+        frame = load(table)
+        for col in frame.columns:
+            if col.endswith("_text"):
+                dates.update(frame[col].dropna())
+            elif pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(
+                    frame[col]):
+                numbers.update(int(v) for v in frame[col].dropna() if float(v).is_integer())
+            elif frame[col].dtype == "str" or frame[col].dtype == object:
+                for v in frame[col].dropna():
+                    numbers.update(int(n.replace(",", "")) for n in
+                                   re.findall(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+\b", str(v)))
+    years = {int(d[:4]) for d in dates}
+    return dates, numbers, years
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_dates_and_numbers_in_the_prose_are_in_the_data(path):
+    dates, numbers, years = _data_dates_and_numbers()
+    md = markdown(path)
+    md = re.sub(r"\(https?://[^)]*\)|`[^`]*`", "", md)  # links and code are not prose facts
+    missing = []
+    for iso in re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", md):
+        if iso not in dates and iso[:7] not in dates:
+            missing.append(iso)
+    for day, month, year in re.findall(
+            r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b", md, re.I):
+        iso = f"{year}-{MONTHS[month.lower()]:02d}-{int(day):02d}"
+        if iso not in dates:
+            missing.append(f"{day} {month} {year}")
+    for year in re.findall(r"\b(199\d|20[0-2]\d)\b", md):
+        if int(year) not in years:
+            missing.append(year)
+    for num in re.findall(r"\b\d{1,3}(?:,\d{3})+\b", md):
+        if int(num.replace(",", "")) not in numbers:
+            missing.append(num)
+    assert not missing, f"{path.name}: not found in the data set: {sorted(set(missing))}"
+
+
+def test_teachers_guide_covers_every_lesson():
+    guide = ROOT / "teachers"
+    for stem in EXPECTED:
+        page = guide / f"{stem}.md"
+        assert page.is_file(), f"teachers/{stem}.md is missing"
+        body = page.read_text(encoding="utf-8")
+        if stem == "00-start-here":
+            continue
+        for heading in ("45-minute plan", "90-minute plan", "Answers", "Misconceptions",
+                        "Assessment"):
+            assert heading.lower() in body.lower(), f"teachers/{stem}.md lacks {heading!r}"
