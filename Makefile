@@ -58,7 +58,7 @@ nbval: env-dev
 	$(BIN)/python tools/run_nbval.py
 
 browser: env-dev
-	$(BIN)/python -m pytest -q -m browser tests
+	$(BIN)/python tools/run_browser.py
 
 # Re-execute every lesson in place so that the stored outputs come from a real run.
 execute: env
