@@ -230,7 +230,7 @@ def render_markdown(results: dict[str, Any]) -> str:
         f" commit {mc.get('commit', '?')}."
     )
     out.append(
-        f"Settings: {st.get('runs', '?')} runs per notebook (+1 untimed diagnostic run),"
+        f"Settings: {st.get('runs', '?')} runs per notebook (the first with diagnostic cells),"
         f" {st.get('import_runs', '?')} interleaved import runs"
         + (f"; skipped: {', '.join(st['skipped'])}" if st.get("skipped") else "") + "."
     )
@@ -1063,9 +1063,12 @@ def find_causes(results: dict[str, Any], py: str) -> list[str]:
                              for c in le.get("slowest_cells", []))
             procs = "; ".join(f"`{c}`" for c in le.get("subprocesses", [])[:3])
             over = (le["median_s"] - base_med) if le.get("median_s") and base_med else None
+            floor = nbs.get("floor", {}).get("ratio")
             causes.append(
                 f"{le['name']}: {fmt_ratio(le.get('ratio'))} the baseline ({fmt_s(over)} more "
-                f"than `import csto` alone). Slowest cells: {slow or NA}. Packages it imports "
+                f"than `import csto` alone; the reference notebook that only imports pandas, "
+                f"matplotlib and folium and loads the data is {fmt_ratio(floor)}). Slowest "
+                f"cells: {slow or NA}. Packages it imports "
                 f"that the baseline does not (import cost in a fresh interpreter): "
                 f"{heavy_txt or 'none heavier than 30 ms'}."
                 + (f" Subprocesses it starts: {procs}." if procs else ""))
