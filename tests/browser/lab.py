@@ -396,7 +396,9 @@ def screenshot(page, path: Path) -> None:
         """() => {
           const s = document.querySelector(
               '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
-          return s ? s.scrollHeight : document.body.scrollHeight;
+          if (!s) return document.body.scrollHeight;
+          s.scrollTop = 0;  // from the top, wherever the last check scrolled to
+          return s.scrollHeight;
         }"""
     )
     old = page.viewport_size
