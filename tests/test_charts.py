@@ -190,3 +190,17 @@ def test_sizes_follow_the_number_of_states():
     big = charts.membership_chart().get_size_inches()[1]
     assert big > small
     assert pd.notna(big)
+
+
+def test_member_years_chart_bars_match_the_counts():
+    from csto.charts import CODING_STYLE, member_years_chart
+    from csto.queries import member_years
+
+    fig = member_years_chart(1992, 2012)
+    bars = fig.axes[0].containers
+    assert len(bars) == len(CODING_STYLE)
+    for container, dataset in zip(bars, CODING_STYLE, strict=True):
+        counts = member_years(dataset, 1992, 2012).sort_index(ascending=False)
+        assert [int(p.get_width()) for p in container.patches] == counts.tolist()
+    hatches = {p.get_hatch() for c in bars for p in c.patches[:1]}
+    assert len(hatches) == len(CODING_STYLE), "codings must differ in greyscale too"

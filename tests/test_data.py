@@ -180,3 +180,17 @@ def test_missing_data_folder_says_where_it_looked(tmp_path, monkeypatch):
             load("states")
     finally:
         csto.clear_cache()
+
+
+def test_import_csto_reads_no_data_and_no_heavy_library():
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "opened = []\n"
+            "sys.addaudithook(lambda e, a: opened.append(str(a[0])) if e == 'open' else None)\n"
+            "import csto\n"
+            "print([f for f in opened if f.endswith(('.csv', '.json'))])\n"
+            "print(sorted(m for m in ('folium', 'matplotlib', 'ipywidgets') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "[]"], out.stdout

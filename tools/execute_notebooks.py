@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def execute(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        nb, timeout=120, kernel_name="python3", record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
     nbformat.write(nb, path)

@@ -9,8 +9,9 @@ Load the sourced data set and ask it questions::
 
 Every public name is documented: type ``members_on?`` in a notebook to read how to use it.
 
-Importing csto is cheap: it reads no data and imports no plotting or widget library until a
-function that needs them is called.
+Importing csto loads its small pandas-based core (loading, names, dates, queries, sources),
+so that the first question is quick; it reads no data, and imports no map, chart or widget
+library (folium, matplotlib, ipywidgets), until a function that needs them is called.
 """
 
 from __future__ import annotations
@@ -48,10 +49,14 @@ _EXPORTS: dict[str, str] = {
     "check_answer": "exercises",
     # maps (folium, offline) and charts (matplotlib)
     "membership_map": "maps", "crisis_map": "maps", "kazakhstan_map": "maps",
-    "membership_chart": "charts", "kazakhstan_figures_chart": "charts", "save_chart": "charts",
+    "membership_chart": "charts", "member_years_chart": "charts",
+    "kazakhstan_figures_chart": "charts", "save_chart": "charts",
 }
 
 __all__ = sorted(_EXPORTS)
+
+# The core every lesson uses: cheap (pandas and the standard library), so import it now.
+from . import data, dates, errors, names, paths, queries, sources  # noqa: E402, F401, I001
 
 
 def __getattr__(name: str) -> Any:

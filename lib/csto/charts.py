@@ -23,7 +23,9 @@ from .names import state_code
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-__all__ = ["membership_chart", "kazakhstan_figures_chart", "save_chart"]
+__all__ = [
+    "membership_chart", "kazakhstan_figures_chart", "member_years_chart", "save_chart",
+]
 
 #: status -> (label, fill colour, hatch). Lightness differs between neighbours in the legend.
 STATUS_STYLE: dict[str, tuple[str, str, str]] = {
@@ -262,6 +264,56 @@ def kazakhstan_figures_chart(measure: str | Iterable[str] = "deaths") -> Figure:
                      ha="left", fontsize=FONT_SIZE + 3)
         _source_line(fig, f"Source: csto data set, kz2022_figures (as of "
                           f"{as_of().isoformat()}); each label: value and date given.")
+    return fig
+
+
+#: dataset -> (fill colour, hatch) for member_years_chart; lightness differs in greyscale.
+CODING_STYLE: dict[str, tuple[str, str]] = {
+    "this data set": ("#1f4e8c", ""),
+    "ATOP v4.01": ("#f0b27a", "//"),
+    "COW v4.1": ("#d9d9d9", ".."),
+}
+
+
+def member_years_chart(first_year: int = 1992, last_year: int = 2012) -> Figure:
+    """Member-years per state under each coding (this data set, ATOP v4.01, COW v4.1).
+
+    One group of bars per state; each bar counts the calendar years from ``first_year`` to
+    ``last_year`` in which that coding makes the state a member (see
+    :func:`csto.queries.member_years`). Hatching tells the codings apart in greyscale.
+
+    >>> from csto.queries import member_years
+    >>> fig = member_years_chart()
+    >>> len(fig.axes[0].patches) == 3 * len(member_years("COW v4.1"))
+    True
+    """
+    import matplotlib as mpl
+    import numpy as np
+
+    from .queries import member_years
+
+    table = pd.DataFrame({d: member_years(d, first_year, last_year) for d in CODING_STYLE})
+    table = table.fillna(0).astype(int).sort_index(ascending=False)
+    with mpl.rc_context(_rc()):
+        fig = _new_figure(12, 0.75 * len(table) + 2.5)
+        fig.suptitle("Member-years by coding", x=0.01, ha="left", fontsize=FONT_SIZE + 3)
+        ax = fig.add_subplot()
+        y = np.arange(len(table))
+        height = 0.8 / len(CODING_STYLE)
+        for i, (dataset, (colour, hatch)) in enumerate(CODING_STYLE.items()):
+            offset = (1 - i) * height
+            bars = ax.barh(y + offset, table[dataset], height=height, color=colour,
+                           hatch=hatch, edgecolor="#222222", linewidth=0.6,
+                           label=f"{dataset}\n(total {table[dataset].sum()})")
+            ax.bar_label(bars, padding=3, fontsize=FONT_SIZE - 5)
+        ax.set_yticks(y, table.index)
+        ax.set_xlabel(f"member-years, {first_year}-{last_year}")
+        ax.set_xlim(0, last_year - first_year + 3)
+        fig.legend(loc="outside right upper", frameon=False, fontsize=FONT_SIZE - 3)
+        ax.grid(axis="x", color="#cccccc", linewidth=0.6)
+        ax.set_axisbelow(True)
+        _source_line(fig, "Source: csto data set, alliance_codings (ATOP v4.01, COW v4.1 and "
+                          "this data set's own spells).")
     return fig
 
 

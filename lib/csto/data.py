@@ -157,8 +157,10 @@ def _period_start(text: str) -> dt.date:
     return dt.date(parts[0], parts[1], parts[2])
 
 
-def _keys(table: str, column: str) -> set[str]:
-    return {row[column] for row in _raw(table)}
+@cache
+def _keys(table: str, column: str) -> frozenset[str]:
+    """The values of one column of a table, read once (for checking keys that point at it)."""
+    return frozenset(row[column] for row in _raw(table))
 
 
 def _validate(table: str, rows: list[dict[str, str]]) -> None:
@@ -252,5 +254,9 @@ def load(table: str) -> pd.DataFrame:
 
 def clear_cache() -> None:
     """Forget every table read so far (after editing a CSV in a running session)."""
+    from .queries import _all_spells
+
     _load_cached.cache_clear()
+    _keys.cache_clear()
     package.cache_clear()
+    _all_spells.cache_clear()

@@ -7,6 +7,7 @@ state, category or date gets an error that says what is valid, never a silent em
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 import pandas as pd
 
@@ -47,10 +48,17 @@ def membership_spells(state: str | None = None) -> pd.DataFrame:
     >>> list(spells["status"])
     ['signatory', 'party', 'lapsed', 'party', 'suspended']
     """
+    spells = _all_spells()
+    if state is not None:
+        spells = spells[spells["iso3"] == state_code(state)].reset_index(drop=True)
+    return spells.copy()
+
+
+@cache
+def _all_spells() -> pd.DataFrame:
+    """Every state's spells, computed once per session (cleared by csto.clear_cache)."""
     events = load("membership_events").dropna(subset=["status_after"])
     events = events.sort_values(["iso3", "date"], kind="stable")
-    if state is not None:
-        events = events[events["iso3"] == state_code(state)]
     names = load("states").set_index("iso3")["name"]
     rows = []
     for iso3, group in events.groupby("iso3", sort=True):
