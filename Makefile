@@ -46,7 +46,7 @@ test: env-dev
 	$(MAKE) --no-print-directory lint unit data nbval browser
 
 lint: env-dev
-	$(BIN)/ruff check lib tests tools notebooks
+	$(BIN)/ruff check lib tests tools notebooks benchmarks
 
 unit: env-dev
 	$(BIN)/python -m pytest -q -m "not browser" --doctest-modules lib tests

@@ -249,8 +249,9 @@ def render_markdown(results: dict[str, Any]) -> str:
                 f" {fmt_s(base.get('kernel_start_median_s'))}."]
         floor = nbs.get("floor", {})
         if floor:
-            out += ["", f"Reference (not budgeted): a notebook that only runs `%matplotlib inline`,"
-                    " imports csto, pandas, matplotlib.pyplot and folium and loads every table"
+            out += ["", "Reference (not budgeted): a notebook that only imports csto and the"
+                    " libraries behind its charts, maps and explorers (matplotlib, folium,"
+                    " ipywidgets) and loads every table"
                     f" takes {fmt_s(floor.get('median_s'))}, {fmt_ratio(floor.get('ratio'))} the"
                     " baseline: the part of a lesson's ratio that no lesson that draws a chart or"
                     " a map can avoid."
@@ -439,8 +440,8 @@ def baseline_notebook() -> Any:
 
 #: A reference notebook: what any lesson that loads every table and draws pays before its own
 #: work. Reported beside the lessons (not budgeted) to show how much of a ratio is unavoidable.
-FLOOR_SOURCE = ("%matplotlib inline\nimport csto\nimport pandas\nimport matplotlib.pyplot\n"
-                "import folium\nfor _t in csto.table_names():\n    csto.load(_t)")
+FLOOR_SOURCE = ("import csto\nimport matplotlib.figure\nimport folium\nimport ipywidgets\n"
+                "for _t in csto.table_names():\n    csto.load(_t)")
 
 
 def floor_notebook() -> Any:
@@ -1066,9 +1067,9 @@ def find_causes(results: dict[str, Any], py: str) -> list[str]:
             floor = nbs.get("floor", {}).get("ratio")
             causes.append(
                 f"{le['name']}: {fmt_ratio(le.get('ratio'))} the baseline ({fmt_s(over)} more "
-                f"than `import csto` alone; the reference notebook that only imports pandas, "
-                f"matplotlib and folium and loads the data is {fmt_ratio(floor)}). Slowest "
-                f"cells: {slow or NA}. Packages it imports "
+                f"than `import csto` alone; the reference notebook that only imports "
+                f"matplotlib, folium and ipywidgets and loads the data is {fmt_ratio(floor)}). "
+                f"Slowest cells: {slow or NA}. Packages it imports "
                 f"that the baseline does not (import cost in a fresh interpreter): "
                 f"{heavy_txt or 'none heavier than 30 ms'}."
                 + (f" Subprocesses it starts: {procs}." if procs else ""))
