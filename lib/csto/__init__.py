@@ -58,6 +58,8 @@ __all__ = sorted(_EXPORTS)
 # The core every lesson uses: cheap (pandas and the standard library), so import it now.
 from . import data, dates, errors, names, paths, queries, sources  # noqa: E402, F401, I001
 
+errors.show_short_errors()
+
 
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)

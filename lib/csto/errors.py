@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 from collections.abc import Iterable
 
 
@@ -48,3 +49,20 @@ def unknown(kind: str, value: object, options: Iterable[str]) -> UnknownNameErro
     return UnknownNameError(
         f"{value!r} is not a known {kind}.{hint} Valid {kind}s: {', '.join(options)}."
     )
+
+
+def show_short_errors() -> None:
+    """In Jupyter (IPython), show csto's own errors as their one-sentence message instead of a
+    long traceback through the package's code. ``%tb`` still prints the full traceback.
+
+    Called when csto is imported; does nothing in plain Python.
+    """
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None:
+        return
+
+    def _short(shell, etype, evalue, tb, tb_offset=None):  # IPython's handler signature
+        shell.showtraceback((etype, evalue, tb), exception_only=True)
+
+    shell.set_custom_exc((CstoError,), _short)

@@ -66,7 +66,7 @@ def state_code(name: object) -> str:
             return VARIANTS[key]
     near = closest(str(name), list(by_code.values()) + list(by_code))
     near_names = list(dict.fromkeys(by_code.get(n, n) for n in near))
-    hint = f" Did you mean {' or '.join(near_names)}?" if near_names else ""
+    hint = f" Did you mean {near_names[0]}?" if near_names else ""
     raise UnknownStateError(
         f"{name!r} is not a state in the data set.{hint} Valid names: "
         f"{', '.join(sorted(by_code.values()))} (ISO codes such as KGZ work too)."

@@ -1,0 +1,213 @@
+"""The query functions: right answers from the data, and errors a learner can act on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import csto
+import pandas as pd
+import pytest
+from csto.errors import BadDateError, UnknownNameError, UnknownStateError
+
+# --- names ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("given", ["Kyrgyzstan", "kyrgyzstan", "KGZ", "kgz", "KG",
+                                   "Kyrgyz Republic", "Kirghizia", "  Kyrgyzstan "])
+def test_state_code_accepts_names_codes_and_variants(given):
+    assert csto.state_code(given) == "KGZ"
+
+
+def test_state_name_for_every_state_round_trips():
+    for code, name in zip(csto.load("states")["iso3"], csto.load("states")["name"], strict=True):
+        assert csto.state_name(code) == name
+        assert csto.state_code(name) == code
+
+
+@pytest.mark.parametrize(("typo", "suggestion"), [("Kyrgistan", "Kyrgyzstan"),
+                                                  ("Belaruss", "Belarus"),
+                                                  ("Tadjikstan", "Tajikistan")])
+def test_unknown_state_suggests_the_closest_name(typo, suggestion):
+    with pytest.raises(UnknownStateError) as err:
+        csto.state_code(typo)
+    msg = str(err.value)
+    assert f"Did you mean {suggestion}?" in msg and "Valid names:" in msg and "ISO codes" in msg
+
+
+def test_a_state_that_is_not_in_the_data_is_refused():
+    with pytest.raises(UnknownStateError, match="'Narnia' is not a state in the data set"):
+        csto.state_code("Narnia")
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("given", ["2022-01-06", dt.date(2022, 1, 6), pd.Timestamp("2022-01-06"),
+                                   dt.datetime(2022, 1, 6, 15, 30)])
+def test_parse_date_accepts_the_documented_forms(given):
+    assert csto.parse_date(given) == pd.Timestamp("2022-01-06")
+
+
+@pytest.mark.parametrize("given", ["2022", 2022, "2022-01"])
+def test_parse_date_takes_a_year_or_month_as_its_first_day(given):
+    assert csto.parse_date(given) == pd.Timestamp("2022-01-01")
+
+
+@pytest.mark.parametrize("bad", ["06/01/2022", "2022-13-01", "2022-02-30", "yesterday", True,
+                                 None, 3.5])
+def test_unreadable_dates_name_the_value_and_the_accepted_forms(bad):
+    with pytest.raises(BadDateError) as err:
+        csto.parse_date(bad)
+    assert repr(bad) in str(err.value) and "YYYY-MM-DD" in str(err.value)
+
+
+@pytest.mark.parametrize("bad", ["1875-01-01", "2099-01-01"])
+def test_out_of_range_dates_name_the_range(bad):
+    with pytest.raises(BadDateError, match=f"from 1991-01-01 to {csto.as_of().isoformat()}"):
+        csto.members_on(bad)
+
+
+# --- membership ----------------------------------------------------------------------------
+
+
+def test_spells_cover_every_state_with_a_status_event():
+    events = csto.load("membership_events").dropna(subset=["status_after"])
+    with_status = set(events.loc[events["status_after"] != "none", "iso3"])
+    assert set(csto.membership_spells()["iso3"]) == with_status
+
+
+def test_spells_for_one_state_and_bad_state():
+    assert set(csto.membership_spells("Georgia")["iso3"]) == {"GEO"}
+    with pytest.raises(UnknownStateError):
+        csto.membership_spells("Gorgia")
+
+
+def test_status_on_lists_every_state_once():
+    table = csto.status_on("2024-06-01")
+    assert sorted(table["name"]) == sorted(csto.load("states")["name"])
+    assert table.set_index("name").loc["Armenia", "status"] == "frozen"
+    assert table.set_index("name").loc["Ukraine", "status"] == "none"
+
+
+def test_status_table_agrees_with_status_on_at_year_end():
+    table = csto.status_table(1992, 2013)
+    for year in (1992, 1999, 2006, 2012):
+        day = csto.status_on(f"{year}-12-31").set_index("name")["status"]
+        assert table[year].to_dict() == day.reindex(table.index).astype(str).to_dict()
+
+
+def test_status_table_refuses_a_reversed_or_out_of_range_period():
+    with pytest.raises(UnknownNameError):
+        csto.status_table(2010, 2000)
+    with pytest.raises(BadDateError):
+        csto.status_table(1950, 2000)
+
+
+# --- timeline and crises -------------------------------------------------------------------
+
+
+def test_timeline_filters_combine():
+    events = csto.timeline(category=["summit", "crisis"], state="Armenia", start="2020-01-01",
+                           end="2022-12-31")
+    assert len(events) > 0
+    assert set(events["category"]) <= {"summit", "crisis"}
+    assert events["states"].str.contains("ARM").all()
+    assert events["date"].between("2020-01-01", "2022-12-31").all()
+    assert events["date"].is_monotonic_increasing
+
+
+@pytest.mark.parametrize(("kwargs", "error"), [
+    ({"category": "crises"}, UnknownNameError), ({"state": "Armenie"}, UnknownStateError),
+    ({"start": "1 Jan 2020"}, BadDateError),
+])
+def test_timeline_bad_arguments(kwargs, error):
+    with pytest.raises(error):
+        csto.timeline(**kwargs)
+
+
+def test_crises_filters_and_bad_response():
+    declined = csto.crises(response="declined")
+    assert (declined["response"] == "declined").all() and len(declined) >= 1
+    both = csto.crises(state="Tajikistan")
+    assert ((both["state"] == "TJK") | both["other_states"].fillna("").str.contains("TJK")).all()
+    with pytest.raises(UnknownNameError, match="Did you mean 'declined'"):
+        csto.crises(response="decline")
+
+
+def test_kazakhstan_queries_hold_the_operation():
+    days = csto.kazakhstan_days()
+    assert days["date"].is_monotonic_increasing and (days["date"].dt.year == 2022).all()
+    figures = csto.kazakhstan_figures(["deaths", "detentions"])
+    assert set(figures["measure"]) == {"deaths", "detentions"}
+    with pytest.raises(UnknownNameError):
+        csto.kazakhstan_figures("death")
+    contingent = csto.kazakhstan_contingent()
+    assert contingent["name"].notna().all()
+    unknown = contingent[contingent["status"] == "unknown"]
+    assert unknown["personnel"].isna().all(), "a gap must stay a gap"
+    sites = csto.kazakhstan_sites()
+    assert sites["lat"].between(40, 56).all() and sites["lon"].between(46, 88).all()
+
+
+def test_claims_and_bad_question():
+    one = csto.claims("geo-signature-date")
+    assert len(one) >= 2 and one["used_in_lessons"].sum() == 1
+    with pytest.raises(UnknownNameError, match="Did you mean"):
+        csto.claims("geo-signature")
+
+
+def test_alliance_codings_and_member_years():
+    cow = csto.alliance_codings("COW v4.1")
+    assert (cow["dataset"] == "COW v4.1").all() and cow["name"].notna().all()
+    with pytest.raises(UnknownNameError):
+        csto.alliance_codings("COW 4.1")
+    ours = csto.member_years("this data set")
+    assert ours["Georgia"] == 6  # 1994-1999, in force from 20 April 1994 to the 1999 lapse
+    assert (csto.member_years("COW v4.1") >= ours.reindex(csto.member_years("COW v4.1").index)
+            .fillna(0)).all()
+
+
+# --- sources -------------------------------------------------------------------------------
+
+
+def test_cite_formats_publisher_title_date_and_own_url():
+    sources = csto.load("sources").set_index("source_id")
+    with_url = sources[sources["url"].notna()].index[0]
+    text = csto.cite(with_url)
+    row = sources.loc[with_url]
+    assert text.startswith(row["publisher"]) and row["title"] in text
+    assert row["date_text"] in text and text.endswith(row["url"])
+    without = sources[sources["url"].isna()].index[0]
+    assert "http" not in csto.cite(without)
+
+
+def test_bibliography_lists_each_source_once():
+    events = csto.timeline(category="origins")
+    ids = csto.source_ids(events)
+    assert len(ids) == len(set(ids))
+    assert csto.bibliography(events, events).count("\n") == len(ids) - 1
+    with pytest.raises(UnknownNameError):
+        csto.source_ids(pd.DataFrame({"x": [1]}))
+
+
+def test_unknown_table_and_public_name():
+    with pytest.raises(UnknownNameError, match="Did you mean 'timeline'"):
+        csto.load("timelines")
+    with pytest.raises(AttributeError):
+        csto.no_such_function  # noqa: B018
+
+
+def test_in_jupyter_a_csto_error_shows_as_one_sentence():
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import csto"),
+                nbformat.v4.new_code_cell("csto.members_on('yesterday')",
+                                          metadata={"tags": ["raises-exception"]}),
+                nbformat.v4.new_code_cell("1 / 0", metadata={"tags": ["raises-exception"]})]
+    NotebookClient(nb, kernel_name="python3", timeout=60).execute()
+    short, other = nb.cells[1].outputs[0], nb.cells[2].outputs[0]
+    assert short["ename"] == "BadDateError" and "'yesterday'" in short["evalue"]
+    assert len(short["traceback"]) == 2 and "%tb" in short["traceback"][0]
+    assert len(other["traceback"]) > 2, "other errors keep their full traceback"
