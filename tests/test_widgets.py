@@ -304,18 +304,18 @@ def test_kazakhstan_stepper_steps_with_buttons_and_slider():
         "Previous", "Next", "Day")
     n = len(widgets.kazakhstan_dates())
     assert slider.value == 0 and previous.disabled and not following.disabled
-    assert card.value == kazakhstan_day(0)["html"]
+    assert card.value == _card(0)
     first_label = label.value
 
     following.click()
     assert slider.value == 1 and not previous.disabled
-    assert card.value == kazakhstan_day(1)["html"] and label.value != first_label
+    assert card.value == _card(1) and label.value != first_label
     previous.click()
     assert slider.value == 0 and label.value == first_label
 
     slider.value = n - 1
     assert following.disabled
-    assert card.value == kazakhstan_day(n - 1)["html"]
+    assert card.value == _card(n - 1)
     following.click()
     assert slider.value == n - 1
 
@@ -328,3 +328,9 @@ def test_kazakhstan_stepper_can_start_on_a_date():
 def test_top_level_names():
     assert csto.membership_view is membership_view
     assert csto.crisis_card is crisis_card and csto.kazakhstan_stepper is kazakhstan_stepper
+
+
+def _card(day):
+    """The stepper's card: the day's view without its heading (the date label shows it)."""
+    view = kazakhstan_day(day)
+    return view["html"].replace(f"<h4>{html.escape(view['title'])}</h4>", "", 1)

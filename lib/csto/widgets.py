@@ -467,7 +467,8 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
     def update(_: object = None) -> None:
         view = kazakhstan_day(slider.value)
         label.value = f"<strong>{_e(view['title'])}</strong>"
-        card.value = view["html"]
+        # the label above already shows the day: leave the card's own heading out
+        card.value = view["html"].replace(f"<h4>{_e(view['title'])}</h4>", "", 1)
         previous.disabled = slider.value == 0
         following.disabled = slider.value == len(dates) - 1
 
