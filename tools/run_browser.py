@@ -14,11 +14,11 @@ Where Chromium is missing the tests skip with a message, except under CI, where 
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import offline
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,15 +29,9 @@ def lessons() -> list[Path]:
 
 def main(argv: list[str]) -> int:
     cmd = [sys.executable, "-m", "pytest", "-q", "-m", "browser", "tests", *argv]
-    offline = os.environ.get("CI") == "true" or os.environ.get("CSTO_OFFLINE") == "1"
-    if offline:
-        if shutil.which("unshare") is None or shutil.which("ip") is None:
-            print("run_browser: an offline run needs `unshare` and `ip` (util-linux, iproute2)",
-                  file=sys.stderr)
-            return 1
-        # A new network namespace starts with loopback down; bring it up, then run pytest.
-        cmd = ["unshare", "-rn", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
-        print("run_browser: running the browser tests with no network (unshare -rn)")
+    cmd = offline.wrap(cmd, "run_browser")
+    if cmd is None:
+        return 1
     rc = subprocess.call(cmd, cwd=ROOT)
     if rc == 5:
         if lessons():

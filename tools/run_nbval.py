@@ -10,11 +10,11 @@ once lessons exist, collecting nothing is a failure.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import offline
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,15 +31,9 @@ def main() -> int:
         "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
         *map(str, notebooks),
     ]
-    offline = os.environ.get("CI") == "true" or os.environ.get("CSTO_OFFLINE") == "1"
-    if offline:
-        if shutil.which("unshare") is None or shutil.which("ip") is None:
-            print("run_nbval: an offline run needs `unshare` and `ip` (util-linux, iproute2)",
-                  file=sys.stderr)
-            return 1
-        # A new network namespace starts with loopback down; the kernel talks over 127.0.0.1.
-        cmd = ["unshare", "-rn", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
-        print("run_nbval: running nbval with no network (unshare -rn)")
+    cmd = offline.wrap(cmd, "run_nbval")
+    if cmd is None:
+        return 1
     if not notebooks:
         print("run_nbval: notebooks/ holds no lesson yet; nothing to check")
         return 0

@@ -1,0 +1,45 @@
+"""The offline wrapper really cuts the network, and keeps loopback for kernels and browsers."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import offline
+import pytest
+
+PROBE = """
+import socket
+server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen()
+socket.create_connection(server.getsockname(), timeout=2).close()
+print("loopback ok")
+try:
+    socket.create_connection(("pypi.org", 443), timeout=3)  # reachable here without unshare
+    print("network reached")
+except OSError:
+    print("no network")
+"""
+
+
+def test_not_wrapped_unless_asked(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("CSTO_OFFLINE", raising=False)
+    assert offline.wrap(["true"], "t") == ["true"]
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None or shutil.which("ip") is None,
+                    reason="needs unshare and ip (util-linux, iproute2)")
+def test_wrapped_command_has_loopback_but_no_network(monkeypatch):
+    monkeypatch.setenv("CSTO_OFFLINE", "1")
+    cmd = offline.wrap([sys.executable, "-c", PROBE], "t")
+    assert cmd[:2] == ["unshare", "-rn"]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+    assert out.stdout.split() == ["loopback", "ok", "no", "network"], out.stderr
+
+
+def test_missing_tools_refuse_rather_than_run_online(monkeypatch, capsys):
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setattr(offline.shutil, "which", lambda name: None)
+    assert offline.wrap(["true"], "t") is None
+    assert "needs `unshare` and `ip`" in capsys.readouterr().err
