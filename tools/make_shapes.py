@@ -80,7 +80,8 @@ def clean(geom):
     return {"type": "MultiPolygon", "coordinates": kept}
 
 
-def main(wheel_path):
+def main(wheel_path, out=OUT):
+    """Write the GeoJSON built from the wheel at `wheel_path` to `out`."""
     data = Path(wheel_path).read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if digest != EXPECTED_SHA256:
@@ -123,9 +124,10 @@ def main(wheel_path):
         )
 
     collection = {"type": "FeatureCollection", "features": features}
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(collection, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(features)} features, {OUT.stat().st_size} bytes")
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(collection, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {out}: {len(features)} features, {out.stat().st_size} bytes")
     if missing:
         print("not in Natural Earth 1:110m (skipped): " + ", ".join(missing))
 
