@@ -37,6 +37,11 @@ def _check_choice(kind: str, value: str | Iterable[str], valid: list[str]) -> li
     return values
 
 
+def _lists_contain(column: pd.Series, key: str) -> pd.Series:
+    """True where a cell holding keys separated by ';' (e.g. "ARM;AZE") contains `key`."""
+    return column.fillna("").str.split(";").apply(lambda keys: key in keys).astype(bool)
+
+
 def membership_spells(state: str | None = None) -> pd.DataFrame:
     """Each state's spells of one status, from the dated membership events.
 
@@ -177,7 +182,7 @@ def timeline(
         events = events[events["category"].isin(chosen)]
     if state is not None:
         code = state_code(state)
-        events = events[events["states"].fillna("").str.split(";").apply(lambda s: code in s)]
+        events = events[_lists_contain(events["states"], code)]
     if start is not None:
         events = events[events["date"] >= parse_date(start)]
     if end is not None:
@@ -200,8 +205,7 @@ def crises(response: str | Iterable[str] | None = None, state: str | None = None
         table = table[table["response"].isin(chosen)]
     if state is not None:
         code = state_code(state)
-        involved = table["other_states"].fillna("").str.split(";").apply(lambda s: code in s)
-        table = table[(table["state"] == code) | involved]
+        table = table[(table["state"] == code) | _lists_contain(table["other_states"], code)]
     return table.sort_values("start_date", kind="stable").reset_index(drop=True)
 
 
