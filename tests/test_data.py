@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlparse
@@ -83,11 +84,22 @@ MIRRORS = ("news-pravda.com", "pavlodar.com", "rustolat.ru", "armeniandiaspora",
            "wikipedia.org", "web.archive.org", "archive.ph", "survincity", "github.com")
 
 
+COPIES = re.compile(r"/amp(/|$)|/m/|/rss(/|$)|[?&]amp\b")  # AMP, mobile and feed copies
+
+
 def test_source_urls_are_the_publications_own():
     for url in load("sources")["url"].dropna():
         host = urlparse(url).netloc
         assert url.startswith(("https://", "http://")) and host, url
         assert not any(m in url for m in MIRRORS), f"{url} looks like a mirror or a copy"
+        assert not COPIES.search(url), f"{url} is an AMP, mobile or feed copy of a page"
+
+
+def test_data_dictionary_in_the_readme_matches_the_schemas():
+    import data_dictionary
+
+    text = data_dictionary.README.read_text(encoding="utf-8")
+    assert data_dictionary.render(text) == text, "run python tools/data_dictionary.py"
 
 
 def test_date_precision_matches_the_text():

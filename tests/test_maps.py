@@ -67,18 +67,21 @@ def extra_data(tmp_path, monkeypatch):
     ])
     _append(folder, "kz2022_contingent", [
         {**common, "row_id": "test-rus", "iso3": "RUS", "personnel": "1000",
-         "qualifier": "about", "status": "reported", "date": "2022-01-07"},
+         "qualifier": "about", "status": "reported", "date": "2022-01-07",
+         "date_precision": "day"},
         {**common, "row_id": "test-arm", "iso3": "ARM", "status": "unknown",
-         "date": "2022-01-07"},
+         "date": "2022-01-07", "date_precision": "day"},
     ])
     _append(folder, "kz2022_figures", [
         {**common, "figure_id": "test-d1", "measure": "deaths", "value": "100",
-         "qualifier": "exact", "as_of": "2022-01-09", "stated_by": "test", "status": "official"},
+         "qualifier": "exact", "as_of": "2022-01-09", "as_of_precision": "day", "stated_by": "test",
+         "status": "official"},
         {**common, "figure_id": "test-d2", "measure": "deaths", "value": "150",
-         "qualifier": "about", "as_of": "2022-01-12", "stated_by": "test",
+         "qualifier": "about", "as_of": "2022-01-12", "as_of_precision": "day", "stated_by": "test",
          "status": "reported"},
         {**common, "figure_id": "test-d3", "measure": "deaths", "value": "200",
-         "qualifier": "exact", "as_of": "2022-01-15", "stated_by": "test", "status": "official"},
+         "qualifier": "exact", "as_of": "2022-01-15", "as_of_precision": "day", "stated_by": "test",
+         "status": "official"},
     ])
     with (folder / "states.csv").open(encoding="utf-8") as fh:
         states = list(csv.DictReader(fh))

@@ -38,6 +38,9 @@ LIST_KEYS: dict[str, str] = {
 }
 _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 _PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
+#: The first day an event in the data may have; sources (publications) may be older.
+FIRST_EVENT = dt.date(1991, 1, 1)
+OLDEST_SOURCE = dt.date(1900, 1, 1)
 
 
 @cache
@@ -142,9 +145,11 @@ def _check_date(table: str, line: int, name: str, value: str, row: dict) -> None
         start = _period_start(value)
     except ValueError:
         raise _fail(table, line, name, value, "is not a real calendar date.") from None
-    if not dt.date(1991, 1, 1) <= start <= as_of():
-        raise _fail(table, line, name, value,
-                    f"lies outside the data set's range, 1991-01-01 to {as_of().isoformat()}.")
+    # Events lie from 1991 on; a source may be older (a treaty text the lessons compare with).
+    first = OLDEST_SOURCE if table == "sources" else FIRST_EVENT
+    if not first <= start <= as_of():
+        raise _fail(table, line, name, value, f"lies outside the data set's range, "
+                    f"{first.isoformat()} to {as_of().isoformat()}.")
     prec_col = _precision_field(list(row), name)
     if prec_col and row.get(prec_col) and row[prec_col] != _PRECISION_OF_LENGTH[len(value)]:
         raise _fail(table, line, name, value,
