@@ -241,7 +241,7 @@ def check_kazakhstan_map():
         fills[kind].add(f["properties"]["style"]["fillColor"])
     assert len(fills["KAZ"]) == 1 and len(fills["other"]) == 1
     assert len(fills["contrib"]) == (1 if contributors else 0)
-    assert len(fills["KAZ"] | fills["contrib"] | fills["other"]) == 3 if contributors else 2
+    assert len(fills["KAZ"] | fills["contrib"] | fills["other"]) == (3 if contributors else 2)
     return m, sites
 
 
