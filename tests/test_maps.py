@@ -394,3 +394,19 @@ def test_import_csto_loads_no_plotting_library():
                          check=True, cwd=ROOT).stdout.split("\n")
     assert out[0] == ""
     assert out[1] == "False"  # looking the function up does not import folium either
+
+
+def test_kazakhstan_tooltips_prefer_official_figures_and_say_when_none_exists():
+    from csto.maps import _contingent_words
+
+    contingent = csto.kazakhstan_contingent()
+    for iso3, rows in contingent.groupby("iso3"):
+        words = _contingent_words(rows)
+        official = rows[(rows["status"] == "official") & rows["personnel"].notna()]
+        if len(official):
+            assert words.endswith("official figure"), (iso3, words)
+            assert f"{int(official['personnel'].iloc[-1]):,} personnel" in words
+        elif rows["personnel"].notna().any():
+            assert words.startswith("no official figure; the media reported"), (iso3, words)
+        else:
+            assert words == "no figure given"

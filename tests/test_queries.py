@@ -212,3 +212,23 @@ def test_in_jupyter_a_csto_error_shows_as_one_sentence():
     assert short["ename"] == "BadDateError" and "'yesterday'" in short["evalue"]
     assert len(short["traceback"]) == 2 and "%tb" in short["traceback"][0]
     assert len(other["traceback"]) > 2, "other errors keep their full traceback"
+
+
+@pytest.mark.parametrize(("start", "end", "year", "month"), [
+    (1999, 1999, 1999, None), ("1999", "1999", 1999, None), ("2022-01", "2022-01", 2022, 1),
+])
+def test_a_year_or_month_as_end_keeps_the_whole_period(start, end, year, month):
+    events = csto.timeline(start=start, end=end)
+    assert len(events) >= 2
+    assert (events["date"].dt.year == year).all()
+    every = csto.timeline()
+    inside = every[(every["date"].dt.year == year)
+                   & ((every["date"].dt.month == month) if month else True)]
+    assert len(events) == len(inside)
+
+
+def test_claims_and_codings_take_lists_too():
+    both = csto.claims(["geo-signature-date", "blr-entry-date"])
+    assert set(both["question_id"]) == {"geo-signature-date", "blr-entry-date"}
+    codings = csto.alliance_codings(["COW v4.1", "ATOP v4.01"])
+    assert set(codings["dataset"]) == {"COW v4.1", "ATOP v4.01"}

@@ -62,3 +62,25 @@ def parse_date(value: object) -> pd.Timestamp:
             f"{FIRST_DAY.isoformat()} to {last.isoformat()} (the data's 'as of' date)."
         )
     return ts
+
+
+def parse_period_end(value: object) -> pd.Timestamp:
+    """The last day of the period a learner typed: a year means 31 December, a month its last
+    day, a full date itself. Used for the end of a range, so that ``end=1999`` keeps 1999.
+
+    >>> parse_period_end("1999")
+    Timestamp('1999-12-31 00:00:00')
+    >>> parse_period_end("2022-01")
+    Timestamp('2022-01-31 00:00:00')
+    >>> parse_period_end("2022-01-06")
+    Timestamp('2022-01-06 00:00:00')
+    """
+    start = parse_date(value)
+    text = str(value).strip() if isinstance(value, (str, int)) else ""
+    if isinstance(value, bool):
+        return start
+    if len(text) == 4 and text.isdigit():
+        return start + pd.offsets.YearEnd(0)
+    if len(text) == 7 and text[4] == "-":
+        return start + pd.offsets.MonthEnd(0)
+    return start

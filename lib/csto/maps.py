@@ -191,6 +191,28 @@ def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False)
     return m
 
 
+def _contingent_words(rows: pd.DataFrame) -> str:
+    """What a tooltip says of one state's contingent: the latest official figure, else the
+    latest media figure (said to be unofficial), else that no figure exists."""
+    with_figure = rows[rows["personnel"].notna()].sort_values("date", kind="stable")
+
+    def figure(status: str) -> str | None:
+        pick = with_figure[with_figure["status"] == status]
+        if pick.empty:
+            return None
+        rec = pick.iloc[-1]
+        qual = _text(rec["qualifier"])
+        qual = "" if qual in ("", "exact") else qual + " "
+        return f"{qual}{int(rec['personnel']):,} personnel ({_text(rec['date_text'])})"
+
+    official, reported = figure("official"), figure("reported")
+    if official:
+        return f"{official}, official figure"
+    if reported:
+        return f"no official figure; the media reported {reported}"
+    return "no figure given"
+
+
 def kazakhstan_map(tiles: bool = False) -> folium.Map:
     """Map the January 2022 operation in Kazakhstan: the places the contingents secured.
 
@@ -211,16 +233,7 @@ def kazakhstan_map(tiles: bool = False) -> folium.Map:
     contributors = sorted(set(contingent["iso3"]) - {"KAZ"})
     points = [(float(r.lat), float(r.lon)) for r in sites.itertuples()]
     m = lf.new_map(tiles, lf.bounds_of([shapes["KAZ"]] if "KAZ" in shapes else [], points))
-    latest = contingent.sort_values("date", kind="stable").groupby("iso3").tail(1)
-    figures = {}
-    for rec in latest.itertuples():
-        if pd.notna(rec.personnel):
-            qual = _text(rec.qualifier)
-            qual = "" if qual in ("", "exact") else qual + " "
-            figures[rec.iso3] = (f"{qual}{int(rec.personnel):,} personnel "
-                                 f"({_text(rec.status)}, {_text(rec.date_text)})")
-        else:
-            figures[rec.iso3] = "no figure given"
+    figures = {iso3: _contingent_words(rows) for iso3, rows in contingent.groupby("iso3")}
     areas = []
     for iso3, name in names.items():
         if iso3 not in shapes:

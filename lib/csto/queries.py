@@ -12,7 +12,7 @@ from functools import cache
 import pandas as pd
 
 from .data import as_of, load, schema
-from .dates import parse_date
+from .dates import parse_date, parse_period_end
 from .errors import unknown
 from .names import state_code
 
@@ -186,7 +186,7 @@ def timeline(
     if start is not None:
         events = events[events["date"] >= parse_date(start)]
     if end is not None:
-        events = events[events["date"] <= parse_date(end)]
+        events = events[events["date"] <= parse_period_end(end)]
     return events.sort_values("date", kind="stable").reset_index(drop=True)
 
 
@@ -230,8 +230,8 @@ def kazakhstan_days() -> pd.DataFrame:
 def kazakhstan_figures(measure: str | Iterable[str] | None = None) -> pd.DataFrame:
     """Figures given about the operation (personnel, deaths, detentions...) by date.
 
-    >>> kazakhstan_figures("deaths")["value"].iloc[0]
-    np.int64(164)
+    >>> int(kazakhstan_figures("deaths")["value"].iloc[0])
+    164
     """
     table = load("kz2022_figures")
     if measure is not None:
@@ -254,24 +254,28 @@ def kazakhstan_sites() -> pd.DataFrame:
     return load("kz2022_sites")
 
 
-def claims(question: str | None = None) -> pd.DataFrame:
+def claims(question: str | Iterable[str] | None = None) -> pd.DataFrame:
     """Where sources disagree: each claim with its source, and which one the lessons use.
 
-    ``question`` is a ``question_id`` from the table (for example "georgia-signature-date").
+    ``question`` is a ``question_id`` from the table (for example "geo-signature-date"), or a
+    list of them.
+
+    >>> int(claims("geo-signature-date")["used_in_lessons"].sum())
+    1
     """
     table = load("claims")
     if question is not None:
-        _check_choice("question", question, sorted(table["question_id"].unique()))
-        table = table[table["question_id"] == question]
+        chosen = _check_choice("question", question, sorted(table["question_id"].unique()))
+        table = table[table["question_id"].isin(chosen)]
     return table.reset_index(drop=True)
 
 
-def alliance_codings(dataset: str | None = None) -> pd.DataFrame:
+def alliance_codings(dataset: str | Iterable[str] | None = None) -> pd.DataFrame:
     """How ATOP v4.01, COW v4.1 and this data set code the treaty's members and dates."""
     table = load("alliance_codings")
     if dataset is not None:
-        _check_choice("dataset", dataset, _enum("alliance_codings", "dataset"))
-        table = table[table["dataset"] == dataset]
+        chosen = _check_choice("dataset", dataset, _enum("alliance_codings", "dataset"))
+        table = table[table["dataset"].isin(chosen)]
     names = load("states").set_index("iso3")["name"]
     table.insert(table.columns.get_loc("iso3") + 1, "name", table["iso3"].map(names))
     return table.reset_index(drop=True)
