@@ -97,7 +97,7 @@ def test_status_table_agrees_with_status_on_at_year_end():
 
 
 def test_status_table_refuses_a_reversed_or_out_of_range_period():
-    with pytest.raises(UnknownNameError):
+    with pytest.raises(csto.CstoError, match="comes after last_year"):
         csto.status_table(2010, 2000)
     with pytest.raises(BadDateError):
         csto.status_table(1950, 2000)
@@ -187,7 +187,7 @@ def test_bibliography_lists_each_source_once():
     ids = csto.source_ids(events)
     assert len(ids) == len(set(ids))
     assert csto.bibliography(events, events).count("\n") == len(ids) - 1
-    with pytest.raises(UnknownNameError):
+    with pytest.raises(csto.CstoError, match="no 'source_id' column"):
         csto.source_ids(pd.DataFrame({"x": [1]}))
 
 
@@ -232,3 +232,13 @@ def test_claims_and_codings_take_lists_too():
     assert set(both["question_id"]) == {"geo-signature-date", "blr-entry-date"}
     codings = csto.alliance_codings(["COW v4.1", "ATOP v4.01"])
     assert set(codings["dataset"]) == {"COW v4.1", "ATOP v4.01"}
+
+
+def test_odd_arguments_get_plain_errors():
+    import numpy as np
+
+    assert csto.members_on(np.int64(2000)) == csto.members_on(2000)
+    with pytest.raises(UnknownNameError, match="Valid responses"):
+        csto.crises(response=5)
+    with pytest.raises(csto.CstoError, match="comes after last_year"):
+        csto.member_years("COW v4.1", 2012, 1992)

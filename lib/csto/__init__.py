@@ -71,4 +71,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(list(globals()) + __all__)
+    """The public names (what `dir(csto)` and tab completion show)."""
+    return sorted(set(__all__) | {"check", "data", "__version__"})

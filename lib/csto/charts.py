@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .data import as_of, load
+from .errors import CstoError
 from .names import state_code
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -142,7 +143,7 @@ def membership_chart(states: str | Iterable[str] | None = None, events: bool = T
         wanted = [states] if isinstance(states, str) else list(states)
         codes = list(dict.fromkeys(state_code(s) for s in wanted))
     if not codes:
-        raise ValueError("states is empty: give at least one state, or None for all.")
+        raise CstoError("states is empty: give at least one state, or None for all.")
     end_of_data = pd.Timestamp(as_of())
     first = pd.Timestamp(year=1992, month=1, day=1)
 
@@ -215,7 +216,7 @@ def kazakhstan_figures_chart(measure: str | Iterable[str] = "deaths") -> Figure:
 
     measures = [measure] if isinstance(measure, str) else list(dict.fromkeys(measure))
     if not measures:
-        raise ValueError("measure is empty: give one measure or a list of measures.")
+        raise CstoError("measure is empty: give one measure or a list of measures.")
     table = kazakhstan_figures(measures)  # checks every name against the schema
     with mpl.rc_context(_rc()):
         fig = _new_figure(12, 1.6 + 4.2 * len(measures))

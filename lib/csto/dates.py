@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 
 import pandas as pd
 
@@ -32,7 +33,8 @@ def parse_date(value: object) -> pd.Timestamp:
     last = as_of()
     if isinstance(value, bool):
         ts = None
-    elif isinstance(value, int):
+    elif isinstance(value, numbers.Integral):
+        value = int(value)
         ts = pd.Timestamp(year=value, month=1, day=1) if 1 <= value <= 9999 else None
     elif isinstance(value, (dt.date, pd.Timestamp)):
         ts = pd.Timestamp(value)
@@ -76,7 +78,7 @@ def parse_period_end(value: object) -> pd.Timestamp:
     Timestamp('2022-01-06 00:00:00')
     """
     start = parse_date(value)
-    text = str(value).strip() if isinstance(value, (str, int)) else ""
+    text = str(value).strip() if isinstance(value, (str, numbers.Integral)) else ""
     if isinstance(value, bool):
         return start
     if len(text) == 4 and text.isdigit():

@@ -47,8 +47,16 @@ def unknown(kind: str, value: object, options: Iterable[str]) -> UnknownNameErro
     near = closest(str(value), options)
     hint = f" Did you mean {' or '.join(repr(o) for o in near)}?" if near else ""
     return UnknownNameError(
-        f"{value!r} is not a known {kind}.{hint} Valid {kind}s: {', '.join(options)}."
+        f"{value!r} is not a known {kind}.{hint} Valid {_plural(kind)}: {', '.join(options)}."
     )
+
+
+def _plural(kind: str) -> str:
+    """'table' -> 'tables', 'lesson prefix' -> 'lesson prefixes', 'day of the operation' ->
+    'days of the operation'."""
+    head, sep, tail = kind.partition(" of ")
+    head = head + ("es" if head.endswith(("s", "x", "ch", "sh")) else "s")
+    return head + sep + tail
 
 
 def show_short_errors() -> None:

@@ -762,7 +762,8 @@ for _ex in [
         "The data set is complete up to one day, its 'as of' date. Which day is it?",
         "date", lambda: as_of(),
         hints=("It is written in data/datapackage.json.",
-               "One function of the csto package returns it: look at dir(csto)."),
+               "One function of the csto package returns it. It was imported in the first code "
+               "cell of this page, and its name says 'as of'."),
     ),
     # 01 origins -----------------------------------------------------------------------
     Exercise(
@@ -865,8 +866,10 @@ for _ex in [
                "take their crisis_id."),
     ),
     Exercise(
-        "03-armenia-responses", "How the CSTO answered Armenia",
+        "03-armenia-responses", "Responses in the episodes involving Armenia",
         "For the episodes involving Armenia, count how often the CSTO gave each response. "
+        "'Involving' includes the episodes where Armenia is among the other_states, as "
+        "crises(state='Armenia') keeps them. "
         "Give a Series of counts by response, like value_counts() returns.",
         "counts", lambda: queries.crises(state="Armenia")["response"].value_counts(),
         hints=("crises(state='Armenia') keeps the episodes involving Armenia.",

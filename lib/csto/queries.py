@@ -13,7 +13,7 @@ import pandas as pd
 
 from .data import as_of, load, schema
 from .dates import parse_date, parse_period_end
-from .errors import unknown
+from .errors import CstoError, unknown
 from .names import state_code
 
 #: Membership statuses, from closest to the organisation to furthest.
@@ -30,7 +30,12 @@ def _enum(table: str, column: str) -> list[str]:
 
 
 def _check_choice(kind: str, value: str | Iterable[str], valid: list[str]) -> list[str]:
-    values = [value] if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        values = [value]
+    elif isinstance(value, Iterable):
+        values = list(value)
+    else:  # a number or another single value that is not a name
+        raise unknown(kind, value, valid)
     for v in values:
         if v not in valid:
             raise unknown(kind, v, valid)
@@ -148,7 +153,8 @@ def status_table(first_year: int = 1992, last_year: int | None = None) -> pd.Dat
     for y in (first_year, last_year):
         parse_date(int(y))
     if first_year > last_year:
-        raise unknown("year range", f"{first_year}-{last_year}", ["first_year <= last_year"])
+        raise CstoError(f"first_year ({first_year}) comes after last_year ({last_year}): give "
+                        "the earlier year first.")
     spells = membership_spells()
     names = sorted(spells["name"].unique())
     table = {}
@@ -289,6 +295,9 @@ def member_years(dataset: str, first_year: int = 1992, last_year: int = 2012) ->
     >>> int(member_years("COW v4.1")["Georgia"])
     21
     """
+    if first_year > last_year:
+        raise CstoError(f"first_year ({first_year}) comes after last_year ({last_year}): give "
+                        "the earlier year first.")
     codings = alliance_codings(dataset)
     counts: dict[str, int] = {}
     for name, group in codings.groupby("name"):

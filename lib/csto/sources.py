@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .data import load
-from .errors import unknown
+from .errors import CstoError, unknown
 
 
 def cite(source_id: str) -> str:
@@ -35,7 +35,8 @@ def source_ids(frame: pd.DataFrame) -> list[str]:
     """Every source id named by the rows of a table (``source_id`` and ``also_source_ids``),
     in order of first appearance."""
     if "source_id" not in frame.columns:
-        raise unknown("column", "source_id", frame.columns)
+        raise CstoError("This table has no 'source_id' column: pass a table from csto.load() "
+                        "or from one of the query functions.")
     ids: list[str] = []
     also = frame["also_source_ids"] if "also_source_ids" in frame else [pd.NA] * len(frame)
     for main, more in zip(frame["source_id"], also, strict=True):
