@@ -55,12 +55,20 @@ def package() -> dict[str, Any]:
 
 
 def as_of() -> dt.date:
-    """The date up to which the data set is complete ("as of" in datapackage.json)."""
+    """The date up to which the data set is complete ("as of" in datapackage.json).
+
+    >>> as_of().year >= 2026
+    True
+    """
     return dt.date.fromisoformat(package()["as_of"])
 
 
 def table_names() -> list[str]:
-    """Names of every table in the data set, in the order of datapackage.json."""
+    """Names of every table in the data set, in the order of datapackage.json.
+
+    >>> table_names()[:3]
+    ['sources', 'states', 'capitals']
+    """
     return [r["name"] for r in package()["resources"]]
 
 

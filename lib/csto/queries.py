@@ -248,7 +248,11 @@ def kazakhstan_figures(measure: str | Iterable[str] | None = None) -> pd.DataFra
 
 def kazakhstan_contingent() -> pd.DataFrame:
     """The contingent by contributing state, with each figure's status (official, reported or
-    unknown). Missing figures stay missing: there is no official per-country breakdown."""
+    unknown). Missing figures stay missing: there is no official per-country breakdown.
+
+    >>> sorted(kazakhstan_contingent()["name"].unique())
+    ['Armenia', 'Belarus', 'Kyrgyzstan', 'Russia', 'Tajikistan']
+    """
     table = load("kz2022_contingent")
     names = load("states").set_index("iso3")["name"]
     table.insert(2, "name", table["iso3"].map(names))
@@ -256,7 +260,12 @@ def kazakhstan_contingent() -> pd.DataFrame:
 
 
 def kazakhstan_sites() -> pd.DataFrame:
-    """The places secured by the CSTO contingents in January 2022."""
+    """The places secured by the CSTO contingents in January 2022, with the contingent that
+    guarded each where the sources say.
+
+    >>> "airport" in set(kazakhstan_sites()["kind"])
+    True
+    """
     return load("kz2022_sites")
 
 
@@ -277,7 +286,13 @@ def claims(question: str | Iterable[str] | None = None) -> pd.DataFrame:
 
 
 def alliance_codings(dataset: str | Iterable[str] | None = None) -> pd.DataFrame:
-    """How ATOP v4.01, COW v4.1 and this data set code the treaty's members and dates."""
+    """How ATOP v4.01, COW v4.1 and this data set code the treaty's members and dates.
+
+    ``dataset`` is "ATOP v4.01", "COW v4.1" or "this data set" (or a list of them).
+
+    >>> alliance_codings("COW v4.1")["start_text"].unique().tolist()
+    ['1992-05-15']
+    """
     table = load("alliance_codings")
     if dataset is not None:
         chosen = _check_choice("dataset", dataset, _enum("alliance_codings", "dataset"))

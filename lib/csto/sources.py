@@ -33,7 +33,12 @@ def cite(source_id: str) -> str:
 
 def source_ids(frame: pd.DataFrame) -> list[str]:
     """Every source id named by the rows of a table (``source_id`` and ``also_source_ids``),
-    in order of first appearance."""
+    in order of first appearance.
+
+    >>> from csto.queries import claims
+    >>> len(source_ids(claims("geo-signature-date"))) >= 2
+    True
+    """
     if "source_id" not in frame.columns:
         raise CstoError("This table has no 'source_id' column: pass a table from csto.load() "
                         "or from one of the query functions.")
