@@ -242,3 +242,12 @@ def test_odd_arguments_get_plain_errors():
         csto.crises(response=5)
     with pytest.raises(csto.CstoError, match="comes after last_year"):
         csto.member_years("COW v4.1", 2012, 1992)
+
+
+def test_bibliography_shows_titles_as_text_and_links_urls():
+    sources = csto.load("sources").set_index("source_id")
+    bracketed = sources[sources["title"].str.contains(r"\[", regex=True)].index[0]
+    linked = sources[sources["url"].notna()].index[0]
+    text = csto.bibliography([bracketed, linked])
+    assert "\\[" in text, "brackets in a title are escaped, so Markdown shows them"
+    assert f"<{sources.loc[linked, 'url']}>" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -13,11 +14,19 @@ from .errors import CstoError, unknown
 def cite(source_id: str) -> str:
     """A formatted citation for one source: publisher, title, date, and its own URL if known.
 
+    >>> cite("atop-v4-01").startswith("Alliance Treaty Obligations and Provisions")
+    True
     >>> cite("no-such-source")
     Traceback (most recent call last):
     ...
     csto.errors.UnknownNameError: 'no-such-source' is not a known source id. ...
     """
+    text, url = _citation(source_id)
+    return f"{text} {url}" if url else text
+
+
+def _citation(source_id: str) -> tuple[str, str]:
+    """(publisher, title, date and kind as one sentence; the URL or "")."""
     table = load("sources").set_index("source_id")
     if source_id not in table.index:
         raise unknown("source id", source_id, table.index)
@@ -26,9 +35,7 @@ def cite(source_id: str) -> str:
     if pd.notna(s["title_en"]):
         title = f"{title} [{s['title_en']}]"
     text = f"{s['publisher']}, “{title}”, {s['date_text']} ({s['kind']}, {s['language']})."
-    if pd.notna(s["url"]):
-        text += f" {s['url']}"
-    return text
+    return text, (s["url"] if pd.notna(s["url"]) else "")
 
 
 def source_ids(frame: pd.DataFrame) -> list[str]:
@@ -56,7 +63,16 @@ def bibliography(*frames: pd.DataFrame | Iterable[str]) -> str:
     ids: list[str] = []
     for f in frames:
         ids.extend(source_ids(f) if isinstance(f, pd.DataFrame) else list(f))
-    return "\n".join(f"- {cite(i)}" for i in dict.fromkeys(ids))
+    lines = []
+    for source_id in dict.fromkeys(ids):
+        text, url = _citation(source_id)
+        lines.append(f"- {_markdown_text(text)}" + (f" <{url}>" if url else ""))
+    return "\n".join(lines)
+
+
+def _markdown_text(text: str) -> str:
+    """Text shown as itself in Markdown: brackets, stars, underscores and tags are escaped."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
 def show_sources(*frames: pd.DataFrame | Iterable[str]):
