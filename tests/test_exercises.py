@@ -425,3 +425,12 @@ def test_importing_csto_does_not_import_widgets_or_maps():
             "print(sorted(m for m in ('ipywidgets', 'folium', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_wrong_month_is_called_a_wrong_month():
+    from csto.exercises import check
+
+    for answer in ("1994-05-20", "1994-05"):
+        feedback = check("01-entry-into-force", answer)
+        assert feedback.verdict == "nearly" and "not the right month" in feedback.message
+    assert "not the right day" in check("01-entry-into-force", "1994-04-21").message

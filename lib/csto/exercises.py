@@ -526,7 +526,8 @@ def _check_date(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
     if same[0] and same[1]:
         return "nearly", "Right year and month, but not the right day."
     if same[0]:
-        return "nearly", "Right year, but not the right day."
+        return "nearly", ("Right year, but not the right month." if need >= 1 else
+                          "Right year, but not the right date.")
     return "wrong", "Not in that year. Look again at the dates in the table."
 
 
