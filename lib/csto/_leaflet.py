@@ -10,9 +10,13 @@ and a tiny stand-in replaces the two jQuery calls folium makes (``$(html)[0]`` i
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
+import itertools
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -118,13 +122,46 @@ def _raw(text: str) -> Any:
     return Raw()
 
 
+@contextmanager
+def stable_ids(label: str) -> Iterator[None]:
+    """Inside this block, every folium/branca element gets an id made from `label` and its
+    order instead of a random one, so the same map gives the same HTML on every run and a
+    re-run notebook shows no spurious changes."""
+    from branca.element import Element
+
+    counter = itertools.count()
+    original = Element.__dict__["_generate_id"]
+
+    def _generate_id(cls: type) -> str:
+        return hashlib.md5(f"{label}:{next(counter)}".encode()).hexdigest()
+
+    Element._generate_id = classmethod(_generate_id)
+    try:
+        yield
+    finally:
+        Element._generate_id = original
+
+
+@cache
+def _map_class() -> type:
+    """folium.Map with a plain text form that is the same on every run (no memory address)."""
+    import folium
+
+    class Map(folium.Map):
+        def __repr__(self) -> str:
+            return "<csto map (folium.Map): run the cell to see it drawn>"
+
+    Map.__module__ = "csto.maps"
+    return Map
+
+
 def new_map(tiles: bool, bounds: list[list[float]], background: str = "#eef3f7") -> Any:
     """A folium.Map that works offline: Leaflet inlined, no CDN links, no tiles unless asked."""
     import folium
 
     if not isinstance(tiles, bool):
         raise TypeError(f"tiles must be True or False, not {tiles!r}.")
-    m = folium.Map(
+    m = _map_class()(
         location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
         zoom_start=3,
         tiles=None,

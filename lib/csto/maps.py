@@ -13,8 +13,9 @@ Every text from the data that reaches a tooltip, a popup or a legend is HTML-esc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -78,6 +79,18 @@ def _period(start: object, end: object) -> str:
     return f"{start} to {end}" if end else f"from {start}"
 
 
+def _same_html_every_run(func: Callable[..., folium.Map]) -> Callable[..., folium.Map]:
+    """Build the map with element ids derived from the call, not random ones."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> folium.Map:
+        with lf.stable_ids(f"{func.__name__}{args!r}{sorted(kwargs.items())!r}"):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+@_same_html_every_run
 def membership_map(date: object, tiles: bool = False) -> folium.Map:
     """Map every state in the data set, coloured by its membership status on one day.
 
@@ -118,6 +131,7 @@ def membership_map(date: object, tiles: bool = False) -> folium.Map:
     return m
 
 
+@_same_html_every_run
 def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False) -> folium.Map:
     """Map the crisis episodes, each a dot coloured by how the organisation responded.
 
@@ -213,6 +227,7 @@ def _contingent_words(rows: pd.DataFrame) -> str:
     return "no figure given"
 
 
+@_same_html_every_run
 def kazakhstan_map(tiles: bool = False) -> folium.Map:
     """Map the January 2022 operation in Kazakhstan: the places the contingents secured.
 
