@@ -93,3 +93,26 @@ def test_repo2docker_picks_up_environment_and_postbuild():
 def test_postbuild_installs_the_package_editable():
     text = (ROOT / "postBuild").read_text()
     assert re.search(r"pip install .*-e \.", text)
+
+
+def test_lock_pins_everything_the_lessons_pull_in():
+    """Walk the installed dependency tree of the top-level pins: every package in it is pinned
+    in environment.yml (run `python3 tools/lock.py` when this fails)."""
+    import lock
+    from packaging.requirements import Requirement
+
+    text = (ROOT / "environment.yml").read_text()
+    top = pins.read_pins_from_text("\n".join(lock.top_level_lines(text)))
+    pinned = {pins.normalise(n) for n in pins.read_pins(ROOT / "environment.yml")}
+    assert len(pinned) > len(top), "environment.yml has no locked part"
+    seen, todo = set(), [pins.normalise(n) for n in top]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for spec in metadata.requires(name) or []:
+            req = Requirement(spec)
+            if req.marker is None or req.marker.evaluate({"extra": ""}):
+                todo.append(pins.normalise(req.name))
+    assert seen <= pinned, f"not pinned: {sorted(seen - pinned)}"

@@ -14,11 +14,21 @@ from pathlib import Path
 PIN = re.compile(r"^\s*-\s+([A-Za-z0-9_.\-]+)==([^\s#]+)\s*(?:#.*)?$")
 
 
+def normalise(name: str) -> str:
+    """A package name as pip compares them: lower case, runs of -_. as one dash."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def read_pins(path: str | Path = "environment.yml") -> dict[str, str]:
     """Return {package: version} for every `name==version` line in the pip section."""
+    return read_pins_from_text(Path(path).read_text(encoding="utf-8"), str(path))
+
+
+def read_pins_from_text(text: str, path: str = "environment.yml") -> dict[str, str]:
+    """Like read_pins, for the text of an environment file."""
     pins: dict[str, str] = {}
     in_pip = False
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if re.match(r"^\s*-\s+pip:\s*$", line):
             in_pip = True
             continue
