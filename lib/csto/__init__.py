@@ -33,7 +33,8 @@ _EXPORTS: dict[str, str] = {
     "status_table": "queries", "timeline": "queries", "crises": "queries",
     "kazakhstan_days": "queries", "kazakhstan_figures": "queries",
     "kazakhstan_contingent": "queries", "kazakhstan_sites": "queries", "claims": "queries",
-    "alliance_codings": "queries", "member_years": "queries", "STATUSES": "queries",
+    "alliance_codings": "queries", "member_years": "queries",
+    "member_years_table": "queries", "STATUSES": "queries",
     # sources
     "cite": "sources", "source_ids": "sources", "bibliography": "sources",
     "show_sources": "sources",

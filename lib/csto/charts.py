@@ -291,10 +291,10 @@ def member_years_chart(first_year: int = 1992, last_year: int = 2012) -> Figure:
     import matplotlib as mpl
     import numpy as np
 
-    from .queries import member_years
+    from .queries import member_years_table
 
-    table = pd.DataFrame({d: member_years(d, first_year, last_year) for d in CODING_STYLE})
-    table = table.fillna(0).astype(int).sort_index(ascending=False)
+    table = member_years_table(first_year, last_year)[list(CODING_STYLE)]
+    table = table.sort_index(ascending=False)
     with mpl.rc_context(_rc()):
         fig = _new_figure(12, 0.75 * len(table) + 2.5)
         fig.suptitle("Member-years by coding", x=0.01, ha="left", fontsize=FONT_SIZE + 3)
