@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from csto.widgets import kazakhstan_day
+
 from . import lab as jl
 
 #: CSS classes, as documented in lib/csto/widgets.py.
@@ -28,6 +30,7 @@ CLASSES = {
     "stepper": "csto-kz-stepper",  # the VBox
     "stepper_next": "csto-kz-next",  # button
     "stepper_date": "csto-kz-date",  # HTML: "Day 5 of 11: Friday 7 January 2022"
+    "stepper_card": "csto-kz-card",  # HTML: the day's events and the figures known by then
 }
 
 PARTIES_2000 = ("Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan")
@@ -173,6 +176,12 @@ def stepper(page, lesson: str) -> None:
     ok = wait_for(page, lambda: text_of(page, date) != before)
     no_error_inside(page, root, where)
     assert ok, f"{where}: pressing Next left the date at {before!r}"
+    after = text_of(page, date)
+    # the stepper starts on day 1; Next must show day 2 and that day's events
+    assert after.startswith("Day 2 of "), f"{where}: after Next the date reads {after!r}"
+    day2 = kazakhstan_day(1)
+    card = text_of(page, within(page, root, "stepper_card"))
+    assert day2["events"][0]["title"] in card, f"{where}: the card does not show day 2's events"
     exercised.add("stepper")
 
 
