@@ -45,3 +45,15 @@ def test_missing_tools_refuse_rather_than_run_online(monkeypatch, capsys):
     monkeypatch.setattr(offline.shutil, "which", lambda name: None)
     assert offline.wrap(["true"], "t") is None
     assert "needs `unshare` and `ip`" in capsys.readouterr().err
+
+
+def test_a_forbidden_namespace_is_reported_in_one_sentence(monkeypatch, capsys):
+    monkeypatch.setenv("CSTO_OFFLINE", "1")
+    monkeypatch.setattr(offline.shutil, "which", lambda name: f"/usr/bin/{name}")
+
+    class Refused:
+        returncode, stderr = 1, "unshare: unshare failed: Operation not permitted"
+
+    monkeypatch.setattr(offline.subprocess, "run", lambda *a, **k: Refused())
+    assert offline.wrap(["true"], "t") is None
+    assert "does not allow a network namespace" in capsys.readouterr().err

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 
 
@@ -26,6 +27,12 @@ def wrap(cmd: list[str], who: str) -> list[str] | None:
     if shutil.which("unshare") is None or shutil.which("ip") is None:
         print(f"{who}: an offline run needs `unshare` and `ip` (util-linux, iproute2)",
               file=sys.stderr)
+        return None
+    probe = subprocess.run(["unshare", "-rn", "true"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        print(f"{who}: this machine does not allow a network namespace for this user "
+              f"(unshare -rn said: {probe.stderr.strip() or probe.returncode}); run as root or "
+              "enable user namespaces", file=sys.stderr)
         return None
     print(f"{who}: running with no network (unshare -rn, loopback only)")
     # A new network namespace starts with loopback down; bring it up, then run the command.
