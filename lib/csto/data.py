@@ -267,8 +267,10 @@ def load(table: str) -> pd.DataFrame:
 
 def clear_cache() -> None:
     """Forget every table read so far (after editing a CSV in a running session)."""
+    from .names import _lookups
     from .queries import _all_spells
 
+    _lookups.cache_clear()
     _load_cached.cache_clear()
     _keys.cache_clear()
     package.cache_clear()

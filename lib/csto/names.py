@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 from .errors import UnknownStateError, closest
 
@@ -51,11 +52,7 @@ def state_code(name: object) -> str:
     ...
     csto.errors.UnknownStateError: 'Kyrgystan' is not a state in the data set. Did you mean ...
     """
-    from .data import load
-
-    states = load("states")
-    by_code = dict(zip(states["iso3"], states["name"], strict=True))
-    by_name = {_fold(n): c for c, n in by_code.items()}
+    by_code, by_name = _lookups()
     if isinstance(name, str):
         key = _fold(name)
         if name.strip().upper() in by_code:
@@ -79,8 +76,15 @@ def state_name(name: object) -> str:
     >>> state_name("RUS")
     'Russia'
     """
+    return _lookups()[0][state_code(name)]
+
+
+@cache
+def _lookups() -> tuple[dict[str, str], dict[str, str]]:
+    """{ISO3: name} and {folded name: ISO3} for the states table, built once per session
+    (csto.clear_cache() forgets them)."""
     from .data import load
 
-    code = state_code(name)
     states = load("states")
-    return states.loc[states["iso3"] == code, "name"].item()
+    by_code = dict(zip(states["iso3"], states["name"], strict=True))
+    return by_code, {_fold(n): c for c, n in by_code.items()}
