@@ -140,7 +140,7 @@ def test_membership_map_draws_every_state_with_its_status(date):
         st = str(status.loc[iso3, "status"])
         tip = feature["properties"]["tooltip"]
         assert status.loc[iso3, "name"] in tip
-        assert maps.STATUS_WORDS[st] in tip
+        assert csto.STATUS_LABELS[st] in tip
         # one colour per status on a given day, and different statuses look different
         colour = feature["properties"]["style"]["fillColor"]
         assert colour_of_status.setdefault(st, colour) == colour
@@ -156,7 +156,7 @@ def test_membership_map_caption_and_legend():
     assert "CSTO membership on 2012-12-31" in page
     assert ("Borders: Natural Earth 1:110m, drawn as Natural Earth draws them; "
             "see data/shapes/README.md") in page
-    for label in ["party", "frozen", "signatory (signed, not yet in force)",
+    for label in ["party", "party, participation frozen", "signatory (signed, not yet in force)",
                   "lapsed or suspended", "observer (Parliamentary Assembly)", "not a member"]:
         assert f"</i>{label}</div>" in page
 

@@ -134,7 +134,7 @@ def test_membership_explorer_updates_when_the_year_changes():
     assert "suspended" in statuses.value
     slider.value = csto.as_of().year
     assert f"on {csto.as_of().isoformat()}" in parties.value
-    assert "frozen, still a party" in statuses.value
+    assert "party, participation frozen" in statuses.value
 
 
 def test_membership_explorer_rejects_a_year_outside_the_data():
@@ -274,9 +274,11 @@ def test_kazakhstan_day_figures_on_the_summit_day():
 
 
 def test_figures_dated_by_month_count_from_the_end_of_the_month():
-    assert widgets._known_from("2022-06") == pd.Timestamp("2022-06-30")
-    assert widgets._known_from("2023") == pd.Timestamp("2023-12-31")
-    assert widgets._known_from("2022-01-10") == pd.Timestamp("2022-01-10")
+    from csto.dates import period_end
+
+    assert period_end("2022-06") == pd.Timestamp("2022-06-30")
+    assert period_end("2023") == pd.Timestamp("2023-12-31")
+    assert period_end("2022-01-10") == pd.Timestamp("2022-01-10")
 
 
 def test_kazakhstan_day_errors_name_what_is_valid():

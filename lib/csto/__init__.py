@@ -35,6 +35,7 @@ _EXPORTS: dict[str, str] = {
     "kazakhstan_contingent": "queries", "kazakhstan_sites": "queries", "claims": "queries",
     "alliance_codings": "queries", "member_years": "queries",
     "member_years_table": "queries", "STATUSES": "queries",
+    "STATUS_LABELS": "queries",
     # sources
     "cite": "sources", "source_ids": "sources", "bibliography": "sources",
     "show_sources": "sources",

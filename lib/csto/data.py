@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from .dates import FIRST_DAY, PRECISION_OF_LENGTH, period_start
 from .errors import DataFileError, unknown
 from .paths import data_dir
 
@@ -37,9 +38,7 @@ LIST_KEYS: dict[str, str] = {
     "guarded_by": "states",
 }
 _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
-_PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
-#: The first day an event in the data may have; sources (publications) may be older.
-FIRST_EVENT = dt.date(1991, 1, 1)
+#: Sources (publications) may be older than the first event (FIRST_DAY in csto.dates).
 OLDEST_SOURCE = dt.date(1900, 1, 1)
 
 
@@ -150,24 +149,19 @@ def _check_cell(table: str, line: int, field: dict[str, Any], value: str, row: d
 
 def _check_date(table: str, line: int, name: str, value: str, row: dict) -> None:
     try:
-        start = _period_start(value)
+        start = period_start(value)
     except ValueError:
         raise _fail(table, line, name, value, "is not a real calendar date.") from None
     # Events lie from 1991 on; a source may be older (a treaty text the lessons compare with).
-    first = OLDEST_SOURCE if table == "sources" else FIRST_EVENT
+    first = OLDEST_SOURCE if table == "sources" else FIRST_DAY
     if not first <= start <= as_of():
         raise _fail(table, line, name, value, f"lies outside the data set's range, "
                     f"{first.isoformat()} to {as_of().isoformat()}.")
     prec_col = _precision_field(list(row), name)
-    if prec_col and row.get(prec_col) and row[prec_col] != _PRECISION_OF_LENGTH[len(value)]:
+    if prec_col and row.get(prec_col) and row[prec_col] != PRECISION_OF_LENGTH[len(value)]:
         raise _fail(table, line, name, value,
-                    f"has {_PRECISION_OF_LENGTH[len(value)]} precision, but {prec_col} says "
+                    f"has {PRECISION_OF_LENGTH[len(value)]} precision, but {prec_col} says "
                     f"{row[prec_col]!r}.")
-
-
-def _period_start(text: str) -> dt.date:
-    parts = [int(p) for p in text.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2])
 
 
 @cache
@@ -225,7 +219,7 @@ def _typed(table: str, rows: list[dict[str, str]]) -> pd.DataFrame:
         cons = f.get("constraints", {})
         if _is_date_field(f):
             out[name] = pd.to_datetime(
-                [None if v == "" else _period_start(v) for v in col]).astype("datetime64[us]")
+                [None if v == "" else period_start(v) for v in col]).astype("datetime64[us]")
             out[f"{name}_text"] = col.replace("", pd.NA)
         elif "enum" in cons:
             out[name] = pd.Categorical(col.replace("", pd.NA), categories=cons["enum"],

@@ -9,7 +9,10 @@ import pandas as pd
 
 from .errors import BadDateError
 
+#: The first day an event in the data set may have.
 FIRST_DAY = dt.date(1991, 1, 1)
+#: Length of an ISO date written at each precision: "2013", "2021-08", "2022-01-06".
+PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
 ACCEPTED = (
     "a string 'YYYY-MM-DD' (e.g. '2022-01-06'), 'YYYY-MM' or 'YYYY' (taken as its first day), "
     "a year as a number (e.g. 2000), a datetime.date or a pandas Timestamp"
@@ -66,6 +69,30 @@ def parse_date(value: object) -> pd.Timestamp:
     return ts
 
 
+def period_start(text: str) -> dt.date:
+    """The first day of a date written at reduced precision ("2013" -> 2013-01-01).
+
+    >>> period_start("2021-08")
+    datetime.date(2021, 8, 1)
+    """
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def period_end(text: str) -> pd.Timestamp:
+    """The last day of a date written at reduced precision ("2022" -> 2022-12-31).
+
+    >>> period_end("2022-02")
+    Timestamp('2022-02-28 00:00:00')
+    """
+    start = pd.Timestamp(period_start(text))
+    if len(text) == 4:
+        return start + pd.offsets.YearEnd(0)
+    if len(text) == 7:
+        return start + pd.offsets.MonthEnd(0)
+    return start
+
+
 def parse_period_end(value: object) -> pd.Timestamp:
     """The last day of the period a learner typed: a year means 31 December, a month its last
     day, a full date itself. Used for the end of a range, so that ``end=1999`` keeps 1999.
@@ -79,10 +106,6 @@ def parse_period_end(value: object) -> pd.Timestamp:
     """
     start = parse_date(value)
     text = str(value).strip() if isinstance(value, (str, numbers.Integral)) else ""
-    if isinstance(value, bool):
-        return start
-    if len(text) == 4 and text.isdigit():
-        return start + pd.offsets.YearEnd(0)
-    if len(text) == 7 and text[4] == "-":
-        return start + pd.offsets.MonthEnd(0)
+    if not isinstance(value, bool) and len(text) in (4, 7):
+        return period_end(start.strftime("%Y" if len(text) == 4 else "%Y-%m"))
     return start

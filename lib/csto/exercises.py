@@ -43,6 +43,7 @@ import pandas as pd
 
 from . import queries
 from .data import as_of, load, table_names
+from .dates import PRECISION_OF_LENGTH, period_start
 from .errors import CstoError, UnknownStateError, unknown
 from .names import state_code, state_name
 
@@ -439,8 +440,7 @@ def read_number(answer: Any) -> float:
 
 def _to_date(value: Any) -> tuple[pd.Timestamp, str]:
     if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        precision = {4: "year", 7: "month", 10: "day"}[len(value)]
-        return pd.Timestamp(value if len(value) > 4 else f"{value}-01-01"), precision
+        return pd.Timestamp(period_start(value)), PRECISION_OF_LENGTH[len(value)]
     return read_date(value)
 
 

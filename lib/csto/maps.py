@@ -22,6 +22,7 @@ import pandas as pd
 from . import _leaflet as lf
 from .data import as_of, load
 from .dates import parse_date
+from .queries import STATUS_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -31,22 +32,12 @@ __all__ = ["membership_map", "crisis_map", "kazakhstan_map"]
 #: Legend groups of membership_map: (label, colour, statuses in the group).
 STATUS_GROUPS: list[tuple[str, str, tuple[str, ...]]] = [
     ("party", "#1f4e8c", ("party",)),
-    ("frozen", "#7fb2dd", ("frozen",)),
+    ("party, participation frozen", "#7fb2dd", ("frozen",)),
     ("signatory (signed, not yet in force)", "#b39ddb", ("signatory",)),
     ("lapsed or suspended", "#e08a3c", ("lapsed", "suspended")),
     ("observer (Parliamentary Assembly)", "#f2d66b", ("observer",)),
     ("not a member", "#d4d4d4", ("none",)),
 ]
-#: How a status reads in a tooltip.
-STATUS_WORDS: dict[str, str] = {
-    "party": "party to the treaty",
-    "frozen": "party, participation frozen",
-    "signatory": "signatory (signed, treaty not yet in force for it)",
-    "suspended": "membership suspended",
-    "lapsed": "membership lapsed",
-    "observer": "observer (Parliamentary Assembly)",
-    "none": "not a member",
-}
 #: Marker colour of each response category in crisis_map.
 RESPONSE_COLORS: dict[str, str] = {
     "forces deployed": "#b2182b",
@@ -119,7 +110,7 @@ def membership_map(date: object, tiles: bool = False) -> folium.Map:
         if rec.iso3 not in shapes:
             continue
         st = str(rec.status)
-        tip = f"<b>{lf.esc(rec.name)}</b><br>{lf.esc(STATUS_WORDS.get(st, st))}"
+        tip = f"<b>{lf.esc(rec.name)}</b><br>{lf.esc(STATUS_LABELS.get(st, st))}"
         areas.append(lf.area_feature(shapes[rec.iso3], _area(_status_color(st)), tip))
     lf.add_layer(m, areas, "States")
     lf.legend(m, "Status", [(label, color, "area") for label, color, _ in STATUS_GROUPS])

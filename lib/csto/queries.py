@@ -18,6 +18,16 @@ from .names import state_code
 
 #: Membership statuses, from closest to the organisation to furthest.
 STATUSES = ["party", "frozen", "signatory", "suspended", "lapsed", "observer", "none"]
+#: How each status reads in tooltips and explorers.
+STATUS_LABELS: dict[str, str] = {
+    "party": "party to the treaty",
+    "frozen": "party, participation frozen",
+    "signatory": "signatory (signed, treaty not yet in force for it)",
+    "suspended": "membership suspended",
+    "lapsed": "membership lapsed",
+    "observer": "observer (Parliamentary Assembly)",
+    "none": "not a member",
+}
 #: Statuses that count as being a party to the treaty (a frozen member still is one).
 PARTY_STATUSES = ("party", "frozen")
 
@@ -140,6 +150,16 @@ def members_on(date: object) -> list[str]:
     return sorted(status.loc[status["status"].isin(PARTY_STATUSES), "name"])
 
 
+def status_day(year: int) -> pd.Timestamp:
+    """The day that stands for a year in status tables and explorers: 31 December of that
+    year, or the data's "as of" date for the current year.
+
+    >>> status_day(2012)
+    Timestamp('2012-12-31 00:00:00')
+    """
+    return min(pd.Timestamp(year=int(year), month=12, day=31), pd.Timestamp(as_of()))
+
+
 def status_table(first_year: int = 1992, last_year: int | None = None) -> pd.DataFrame:
     """A state-by-year table of membership status on 31 December of each year.
 
@@ -159,8 +179,7 @@ def status_table(first_year: int = 1992, last_year: int | None = None) -> pd.Dat
     names = sorted(spells["name"].unique())
     table = {}
     for year in range(first_year, last_year + 1):
-        day = min(pd.Timestamp(year=year, month=12, day=31), pd.Timestamp(as_of()))
-        st = _status_on(day, spells).set_index("name")["status"]
+        st = _status_on(status_day(year), spells).set_index("name")["status"]
         table[year] = st.reindex(names).astype("object")
     out = pd.DataFrame(table)
     out.index.name = "state"

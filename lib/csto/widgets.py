@@ -43,7 +43,7 @@ import pandas as pd
 
 from . import queries
 from .data import as_of, load, schema
-from .dates import parse_date
+from .dates import parse_date, period_end
 from .errors import CstoError, unknown
 from .names import state_name
 from .sources import cite, source_ids
@@ -54,7 +54,6 @@ if TYPE_CHECKING:  # only for type checkers: ipywidgets is imported inside the f
 FIRST_YEAR = 1992
 #: The statuses shown in the membership view, in this order ("none" is left out).
 SHOWN_STATUSES = [s for s in queries.STATUSES if s != "none"]
-_STATUS_NOTES = {"frozen": "frozen, still a party"}
 
 
 def _e(value: object) -> str:
@@ -78,7 +77,7 @@ def membership_day(year: int) -> pd.Timestamp:
     >>> membership_day(2012)
     Timestamp('2012-12-31 00:00:00')
     """
-    return min(pd.Timestamp(year=int(year), month=12, day=31), pd.Timestamp(as_of()))
+    return queries.status_day(year)
 
 
 def membership_view(date: object) -> dict[str, Any]:
@@ -92,8 +91,8 @@ def membership_view(date: object) -> dict[str, Any]:
     >>> view = membership_view("2000-01-01")
     >>> print(view["text"])
     6 parties on 2000-01-01: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan
-    party: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan
-    lapsed: Azerbaijan, Georgia, Uzbekistan
+    party to the treaty: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan
+    membership lapsed: Azerbaijan, Georgia, Uzbekistan
     >>> membership_view("1993-01-01")["title"]
     'No parties on 1993-01-01'
     """
@@ -109,9 +108,10 @@ def membership_view(date: object) -> dict[str, Any]:
     title = (f"{_plural(len(parties), 'party', 'parties')} on {when}" if parties
              else f"No parties on {when}")
     first = f"{title}: {', '.join(parties)}" if parties else f"{title}: the treaty bound no state."
-    lines = [first] + [f"{_STATUS_NOTES.get(st, st)}: {', '.join(n)}" for st, n in statuses.items()]
+    labels = {st: queries.STATUS_LABELS.get(st, st) for st in statuses}
+    lines = [first] + [f"{labels[st]}: {', '.join(n)}" for st, n in statuses.items()]
     items = "".join(
-        f'<li><strong>{_e(_STATUS_NOTES.get(st, st))}</strong>: {_e(", ".join(n))}</li>'
+        f'<li><strong>{_e(labels[st])}</strong>: {_e(", ".join(n))}</li>'
         for st, n in statuses.items()
     )
     body = _e(", ".join(parties)) if parties else "The treaty bound no state on this day."
@@ -349,16 +349,6 @@ def kazakhstan_dates() -> list[pd.Timestamp]:
     return sorted(pd.Timestamp(d) for d in queries.kazakhstan_days()["date"].unique())
 
 
-def _known_from(text: str) -> pd.Timestamp:
-    """The last day of the period a date stands for ("2022" -> 2022-12-31)."""
-    start = pd.Timestamp(text if len(text) > 4 else f"{text}-01-01")
-    if len(text) == 4:
-        return start + pd.offsets.YearEnd(0)
-    if len(text) == 7:
-        return start + pd.offsets.MonthEnd(0)
-    return start
-
-
 def _figure_text(value: object, qualifier: object) -> str:
     q = "" if qualifier in (None, "exact") or pd.isna(qualifier) else f"{qualifier} "
     return f"{q}{int(value):,}"  # type: ignore[call-overload]
@@ -404,7 +394,7 @@ def kazakhstan_day(day: int | object) -> dict[str, Any]:
         for r in today.itertuples()
     ]
     figures = queries.kazakhstan_figures()
-    figures["known_from"] = [_known_from(t) for t in figures["as_of_text"]]
+    figures["known_from"] = [period_end(t) for t in figures["as_of_text"]]
     known = figures[figures["known_from"] <= date].sort_values(["measure", "status", "as_of"],
                                                                  kind="stable")
     latest = known.groupby(["measure", "status"], observed=True, sort=True).tail(1)
