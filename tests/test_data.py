@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 from pathlib import Path
@@ -214,6 +215,26 @@ def test_import_csto_reads_no_data_and_no_heavy_library():
             "print(sorted(m for m in ('folium', 'matplotlib', 'ipywidgets') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:2] == ["[]", "[]"], out.stdout
+
+
+def test_each_data_file_is_read_once_per_session():
+    """Loading every table (whose key checks read other tables) opens each CSV exactly once."""
+    import subprocess
+    import sys
+
+    code = ("import collections, sys\n"
+            "opened = collections.Counter()\n"
+            "sys.addaudithook(lambda e, a: opened.update([str(a[0])]) "
+            "if e == 'open' and str(a[0]).endswith('.csv') else None)\n"
+            "import csto\n"
+            "for t in csto.table_names(): csto.load(t)\n"
+            "for t in csto.table_names(): csto.load(t)\n"
+            "import json\n"
+            "print(json.dumps([len(csto.table_names()), dict(opened)]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    tables, opened = json.loads(out.stdout)
+    assert len(opened) == tables, opened
+    assert set(opened.values()) == {1}, {f: n for f, n in opened.items() if n != 1}
 
 
 def test_our_codings_row_match_the_spells():

@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -165,12 +166,19 @@ def _check_date(table: str, line: int, name: str, value: str, row: dict) -> None
 
 
 @cache
+def _rows(table: str) -> tuple[dict[str, str], ...]:
+    """The rows of one CSV file as text, read once per session: the loader and the key checks
+    of other tables share them, so no file is opened twice. Treat them as read-only."""
+    return tuple(_raw(table))
+
+
+@cache
 def _keys(table: str, column: str) -> frozenset[str]:
-    """The values of one column of a table, read once (for checking keys that point at it)."""
-    return frozenset(row[column] for row in _raw(table))
+    """The values of one column of a table (for checking keys that point at it)."""
+    return frozenset(row[column] for row in _rows(table))
 
 
-def _validate(table: str, rows: list[dict[str, str]]) -> None:
+def _validate(table: str, rows: Sequence[dict[str, str]]) -> None:
     sch = schema(table)
     fields = sch["fields"]
     unique_cols = [f["name"] for f in fields if f.get("constraints", {}).get("unique")]
@@ -209,9 +217,9 @@ def _validate(table: str, rows: list[dict[str, str]]) -> None:
                         raise _fail(table, line, col, item, f"is not a key in {ref_table}.")
 
 
-def _typed(table: str, rows: list[dict[str, str]]) -> pd.DataFrame:
+def _typed(table: str, rows: Sequence[dict[str, str]]) -> pd.DataFrame:
     fields = schema(table)["fields"]
-    frame = pd.DataFrame(rows, columns=[f["name"] for f in fields], dtype="str")
+    frame = pd.DataFrame(list(rows), columns=[f["name"] for f in fields], dtype="str")
     out: dict[str, Any] = {}
     for f in fields:
         name, typ = f["name"], f.get("type", "string")
@@ -237,7 +245,7 @@ def _typed(table: str, rows: list[dict[str, str]]) -> pd.DataFrame:
 
 @cache
 def _load_cached(table: str) -> pd.DataFrame:
-    rows = _raw(table)
+    rows = _rows(table)
     _validate(table, rows)
     return _typed(table, rows)
 
@@ -266,6 +274,7 @@ def clear_cache() -> None:
 
     _lookups.cache_clear()
     _load_cached.cache_clear()
+    _rows.cache_clear()
     _keys.cache_clear()
     package.cache_clear()
     _all_spells.cache_clear()
