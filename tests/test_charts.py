@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import colorsys
 import itertools
+import json
 import re
 
 import csto
@@ -204,3 +205,29 @@ def test_member_years_chart_bars_match_the_counts():
         assert [int(p.get_width()) for p in container.patches] == counts.tolist()
     hatches = {p.get_hatch() for c in bars for p in c.patches[:1]}
     assert len(hatches) == len(CODING_STYLE), "codings must differ in greyscale too"
+
+
+def test_charts_show_in_ipython_as_one_png_at_their_own_size():
+    """In a fresh IPython shell a chart displays as a PNG of exactly the figure's size (drawn
+    once, not cropped by a second "tight" draw), without importing pyplot."""
+    import subprocess
+    import sys
+
+    code = (
+        "import base64, io, json, sys\n"
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "from PIL import Image\n"
+        "shell = InteractiveShell.instance()\n"
+        "from csto import charts\n"
+        "out = []\n"
+        "for fig in (charts.membership_chart(), charts.member_years_chart()):\n"
+        "    data = shell.display_formatter.format(fig)[0]\n"
+        "    png = Image.open(io.BytesIO(base64.b64decode(data['image/png'])))\n"
+        "    out.append([list(png.size), [round(x) for x in fig.get_size_inches() * fig.dpi]])\n"
+        "print(json.dumps([out, 'matplotlib.pyplot' in sys.modules]))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    sizes, pyplot = json.loads(run.stdout)
+    for png, figure in sizes:
+        assert png == figure
+    assert not pyplot

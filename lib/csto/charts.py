@@ -11,6 +11,8 @@ when printed in black and white. matplotlib is imported only when a chart is dra
 
 from __future__ import annotations
 
+import base64
+import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,20 +69,33 @@ def _rc() -> dict[str, Any]:
     }
 
 
+def _png_for_display(fig: Figure) -> str:
+    """The figure as a base64 PNG for a notebook: drawn once, at exactly its own size.
+
+    IPython's own formatter would crop to a "tight" box, which draws the figure a second
+    time; constrained layout already leaves the right margins, so one draw is enough.
+    """
+    buffer = io.BytesIO()
+    fig.canvas.print_figure(buffer, format="png", metadata={"Software": None})
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
 def _show_in_notebooks() -> None:
     """Let IPython show our figures as PNG images even if pyplot was never used.
 
     The figures are made without pyplot (so they never pile up in memory), which means that
-    IPython's PNG display is not switched on by itself in a fresh kernel; switch it on here.
+    IPython's PNG display is not switched on by itself in a fresh kernel; switch it on here,
+    for matplotlib figures, without importing pyplot.
     """
     try:
         from IPython import get_ipython
-        from IPython.core.pylabtools import select_figure_formats
     except ImportError:  # plain Python: nothing to display into
         return
     shell = get_ipython()
     if shell is not None:
-        select_figure_formats(shell, {"png"})
+        from matplotlib.figure import Figure
+
+        shell.display_formatter.formatters["image/png"].for_type(Figure, _png_for_display)
 
 
 def _new_figure(width: float, height: float) -> Figure:
