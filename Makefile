@@ -29,6 +29,9 @@ $(VENV)/.runtime.stamp: build/requirements.txt pyproject.toml
 	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); } || { rm -rf $(VENV); echo "Could not create $(VENV): install Python 3.11+ with the venv module (Debian: apt-get install python3-venv)."; exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r build/requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@# pip compiles the packages it installs, but not an editable one: compile csto too, so that
+	@# kernels start from bytecode even where PYTHONDONTWRITEBYTECODE is set.
+	$(BIN)/python -m compileall -q lib
 	@touch $@
 
 # Check tools (linters, validators, browser driver): never installed on Binder.

@@ -232,7 +232,8 @@ def render_markdown(results: dict[str, Any]) -> str:
     out.append(
         f"Settings: {st.get('runs', '?')} runs per notebook (the first with diagnostic cells),"
         f" {st.get('import_runs', '?')} interleaved import runs"
-        + (f"; skipped: {', '.join(st['skipped'])}" if st.get("skipped") else "") + "."
+        + (f"; skipped: {', '.join(st['skipped'])}" if st.get("skipped") else "")
+        + (f"; {st['bytecode']}" if st.get("bytecode") else "") + "."
     )
     checks = results.get("budgets") or budget_checks(results)
     out += ["", "## Budgets", "",
@@ -366,6 +367,20 @@ def loadavg() -> str:
         return " / ".join(f"{x:.2f}" for x in os.getloadavg())
     except OSError:
         return "?"
+
+
+def compile_package(py: str) -> str:
+    """Write the bytecode cache of lib/ (``__pycache__``, ignored by git) before timing.
+
+    On a learner's machine Python writes it on the first import, so every later kernel reads
+    compiled modules; where PYTHONDONTWRITEBYTECODE is set (as on some CI and sandbox
+    machines) it is never written and every kernel would compile csto from source again,
+    which is not what learners see. Returns one line for the report."""
+    done = run([py, "-m", "compileall", "-q", str(ROOT / "lib")], timeout=120)
+    how = "compiled" if done.returncode == 0 else f"could not be compiled ({done.returncode})"
+    env = " (this machine sets PYTHONDONTWRITEBYTECODE)" if os.environ.get(
+        "PYTHONDONTWRITEBYTECODE") else ""
+    return f"lib/ bytecode {how} before timing{env}"
 
 
 def machine_info() -> dict[str, Any]:
@@ -1172,6 +1187,7 @@ def main(argv: Sequence[str]) -> int:
         "settings": {"runs": args.runs, "import_runs": args.import_runs, "skipped": skipped,
                      "budgets": BUDGETS},
     }
+    results["settings"]["bytecode"] = compile_package(py)
     paths = ([Path(p).resolve() for p in args.notebooks] if args.notebooks else lessons())
     results["notebooks"] = measure_notebooks(paths, args.runs, args.cell_timeout)
     results["imports"] = measure_imports(py, args.import_runs)

@@ -176,12 +176,13 @@ def status_table(first_year: int = 1992, last_year: int | None = None) -> pd.Dat
         raise CstoError(f"first_year ({first_year}) comes after last_year ({last_year}): give "
                         "the earlier year first.")
     spells = membership_spells()
-    names = sorted(spells["name"].unique())
-    table = {}
-    for year in range(first_year, last_year + 1):
-        st = _status_on(status_day(year), spells).set_index("name")["status"]
-        table[year] = st.reindex(names).astype("object")
-    out = pd.DataFrame(table)
+    days = {year: status_day(year) for year in range(first_year, last_year + 1)}
+    cells = {name: dict.fromkeys(days, "none") for name in sorted(spells["name"].unique())}
+    for spell in spells.itertuples():  # spells of one state never overlap
+        for year, day in days.items():
+            if spell.start <= day and (pd.isna(spell.end) or day < spell.end):
+                cells[spell.name][year] = str(spell.status)
+    out = pd.DataFrame.from_dict(cells, orient="index", columns=list(days), dtype="object")
     out.index.name = "state"
     return out
 
