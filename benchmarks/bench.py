@@ -250,22 +250,31 @@ def render_markdown(results: dict[str, Any]) -> str:
                 f" {fmt_s(base.get('kernel_start_median_s'))}."]
         floor = nbs.get("floor", {})
         if floor:
-            out += ["", "Reference (not budgeted): a notebook that only imports csto and the"
-                    " libraries behind its charts, maps and explorers (matplotlib, folium,"
-                    " ipywidgets) and loads every table"
-                    f" takes {fmt_s(floor.get('median_s'))}, {fmt_ratio(floor.get('ratio'))} the"
-                    " baseline: the part of a lesson's ratio that no lesson that draws a chart or"
-                    " a map can avoid."
-                    + (f" It failed: {'; '.join(floor['errors'])}" if floor.get("errors") else "")]
+            out += ["", "Reference (not budgeted): a notebook that takes one step per cell; the"
+                    " median time of each step, over the runs:", ""]
+            out.append(markdown_table(["Step", "Median"], [
+                (st["label"], fmt_s(st.get("median_s"), 3)) for st in floor.get("steps", [])]))
+            out += ["", "A lesson's **floor** is the baseline plus the steps it needs: loading the"
+                    " data if it reads any, and importing each of matplotlib, folium and ipywidgets"
+                    " that it uses. Importing all three and loading the data comes to"
+                    f" {fmt_s(floor.get('median_s'))}, {fmt_ratio(floor.get('ratio'))} the"
+                    " baseline, before a lesson draws anything. What lies above a lesson's floor"
+                    " (*own cells*) is what its own cells cost, charts included."
+                    + (f" The reference failed: {'; '.join(floor['errors'])}"
+                       if floor.get("errors") else "")]
         out.append("")
         rows = []
         for le in nbs.get("lessons", []):
             rows.append((le["name"], fmt_s(le.get("median_s")), fmt_s(le.get("baseline_median_s")),
-                         fmt_ratio(le.get("ratio")), fmt_s(le.get("kernel_start_median_s")),
+                         fmt_ratio(le.get("ratio")),
+                         ", ".join(le.get("libraries", [])) or "none",
+                         fmt_ratio(le.get("floor_ratio")), fmt_ratio(le.get("own_ratio")),
+                         fmt_s(le.get("kernel_start_median_s")),
                          fmt_bytes(le.get("size_bytes")),
                          "; ".join(le.get("errors", [])) or "none"))
-        out.append(markdown_table(["Notebook", "Median time", "Paired baseline",
-                                   "Ratio", "Kernel start", "Size", "Errors"], rows)
+        out.append(markdown_table(["Notebook", "Median time", "Paired baseline", "Ratio",
+                                   "Libraries it imports", "Floor", "Own cells",
+                                   "Kernel start", "Size", "Errors"], rows)
                    if rows else "No lesson notebook found.")
 
     imp = results.get("imports", {})
@@ -453,18 +462,51 @@ def baseline_notebook() -> Any:
     return nb
 
 
-#: A reference notebook: what any lesson that loads every table and draws pays before its own
-#: work. Reported beside the lessons (not budgeted) to show how much of a ratio is unavoidable.
-FLOOR_SOURCE = ("import csto\nimport matplotlib.figure\nimport folium\nimport ipywidgets\n"
-                "for _t in csto.table_names():\n    csto.load(_t)")
+#: A reference notebook: what a lesson pays before its own work, one step per cell so that
+#: each step is timed on its own (median over the runs). Reported beside the lessons, not
+#: budgeted: a lesson's *floor* is the baseline plus the steps it needs (the data, and each
+#: library it imports), and what lies above the floor is the cost of its own cells.
+FLOOR_STEPS: tuple[tuple[str, str, str], ...] = (
+    ("csto", "import csto", "import csto"),
+    ("data", "load every table", "for _t in csto.table_names():\n    csto.load(_t)"),
+    ("matplotlib", "import matplotlib (what a chart needs)",
+     "import matplotlib.figure\nimport matplotlib.backends.backend_agg"),
+    ("folium", "import folium (what a map needs)", "import folium"),
+    ("ipywidgets", "import ipywidgets (what an explorer needs)", "import ipywidgets"),
+    ("chart", "draw and show one chart (`csto.membership_chart()`)",
+     "csto.membership_chart()"),
+)
+#: The libraries a lesson may import that are part of its floor.
+FLOOR_LIBRARIES = ("matplotlib", "folium", "ipywidgets")
+FLOOR_SOURCE = "\n".join(src for _, _, src in FLOOR_STEPS if _ != "chart")
 
 
 def floor_notebook() -> Any:
     import nbformat
 
     nb = baseline_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(FLOOR_SOURCE)]
+    nb.cells = [nbformat.v4.new_code_cell(src) for _, _, src in FLOOR_STEPS]
     return nb
+
+
+def lesson_floor(base_s: float | None, steps: dict[str, float | None], libraries: Iterable[str],
+                 reads_data: bool) -> float | None:
+    """The time a lesson cannot go below: the baseline, plus loading the data if it reads any,
+    plus importing each heavy library it uses (each step's median in the reference notebook;
+    adding them is an approximation, since libraries share some dependencies).
+
+    >>> lesson_floor(0.8, {"data": 0.05, "matplotlib": 0.3, "folium": 0.2}, ["matplotlib"], True)
+    1.15
+    >>> lesson_floor(None, {}, [], False) is None
+    True
+    """
+    if base_s is None:
+        return None
+    parts = [steps.get("data") if reads_data else 0.0]
+    parts += [steps.get(lib) for lib in libraries if lib in FLOOR_LIBRARIES]
+    if any(p is None for p in parts):
+        return None
+    return round(base_s + sum(p for p in parts if p is not None), 3)
 
 
 def diagnostic_cells(data_roots: list[str]) -> tuple[str, str]:
@@ -641,6 +683,13 @@ def measure_notebooks(paths: list[Path], runs: int, timeout: int) -> dict[str, A
             res["diag"] = info
             return res
 
+        def steps(nb: Any) -> dict[str, Any]:
+            """An execution of the reference notebook, with the time of each of its cells."""
+            copy = nbformat.from_dict(json.loads(json.dumps(nb)))
+            res = Execution(copy, workdir, timeout).run()
+            res["steps"] = [cell_seconds(c) for c in copy.cells]
+            return res
+
         notebooks = {p.name: nbformat.read(workdir / p.name, as_version=4) for p in paths}
         floor_nb = floor_notebook()
         base_runs: list[dict[str, Any]] = []
@@ -652,7 +701,7 @@ def measure_notebooks(paths: list[Path], runs: int, timeout: int) -> dict[str, A
             log(f"notebooks: round {r + 1}/{runs} (baseline, reference and "
                 f"{len(notebooks)} notebook(s))" + (", with diagnostics" if r == 0 else ""))
             run_nb = diag if r == 0 else execute
-            floor_runs.append(execute(floor_nb))
+            floor_runs.append(steps(floor_nb))
             if not notebooks:
                 base_runs.append(run_nb(base_nb))
             for i, (name, nb) in enumerate(notebooks.items()):
@@ -671,11 +720,17 @@ def measure_notebooks(paths: list[Path], runs: int, timeout: int) -> dict[str, A
             if r == 0 and base_runs:
                 base_diag = base_runs[0].get("diag", {})
         base_med = median(x["seconds"] for x in base_runs)
+        step_medians = {
+            key: median(run["steps"][i] for run in floor_runs if len(run.get("steps", [])) > i)
+            for i, (key, _, _) in enumerate(FLOOR_STEPS)}
+        every_library = lesson_floor(base_med, step_medians, FLOOR_LIBRARIES, True)
         result["floor"] = {
             "source": FLOOR_SOURCE,
+            "steps": [{"step": key, "label": label, "source": src,
+                       "median_s": step_medians[key]} for key, label, src in FLOOR_STEPS],
             "times": [x["seconds"] for x in floor_runs],
-            "median_s": median(x["seconds"] for x in floor_runs),
-            "ratio": ratio(median(x["seconds"] for x in floor_runs), base_med),
+            "median_s": every_library,
+            "ratio": ratio(every_library, base_med),
             "errors": sorted({e for x in floor_runs for e in x["errors"]}),
         }
 
@@ -713,6 +768,15 @@ def measure_notebooks(paths: list[Path], runs: int, timeout: int) -> dict[str, A
                                          - {"_b_json"}),
                 "slowest_cells": d.get("slowest_cells", []),
             })
+            le = result["lessons"][-1]
+            le["libraries"] = [m for m in FLOOR_LIBRARIES if m in le["extra_packages"]]
+            floor_s = lesson_floor(le["baseline_median_s"], step_medians, le["libraries"],
+                                   bool(le["data_reads"]))
+            le["floor_s"] = floor_s
+            le["floor_ratio"] = ratio(floor_s, le["baseline_median_s"])
+            le["own_ratio"] = (round(le["ratio"] - le["floor_ratio"], 3)
+                               if le["ratio"] is not None and le["floor_ratio"] is not None
+                               else None)
     return result
 
 
@@ -1079,11 +1143,15 @@ def find_causes(results: dict[str, Any], py: str) -> list[str]:
                              for c in le.get("slowest_cells", []))
             procs = "; ".join(f"`{c}`" for c in le.get("subprocesses", [])[:3])
             over = (le["median_s"] - base_med) if le.get("median_s") and base_med else None
-            floor = nbs.get("floor", {}).get("ratio")
+            step = {st["step"]: st.get("median_s") for st in nbs.get("floor", {}).get("steps", [])}
+            needs = ", ".join(f"{lib} {fmt_s(step.get(lib), 2)}" for lib in le.get("libraries", []))
             causes.append(
                 f"{le['name']}: {fmt_ratio(le.get('ratio'))} the baseline ({fmt_s(over)} more "
-                f"than `import csto` alone; the reference notebook that only imports "
-                f"matplotlib, folium and ipywidgets and loads the data is {fmt_ratio(floor)}). "
+                f"than `import csto` alone). Its floor is {fmt_ratio(le.get('floor_ratio'))}: "
+                f"loading the data ({fmt_s(step.get('data'), 2)}) and importing "
+                f"{needs or 'no heavy library'}; its own cells add "
+                f"{fmt_ratio(le.get('own_ratio'))} (one chart costs about "
+                f"{fmt_s(step.get('chart'), 2)} to draw and show). "
                 f"Slowest cells: {slow or NA}. Packages it imports "
                 f"that the baseline does not (import cost in a fresh interpreter): "
                 f"{heavy_txt or 'none heavier than 30 ms'}."

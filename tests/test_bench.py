@@ -153,3 +153,33 @@ def test_diagnostic_cells_compile(bench):
     first, last = bench.diagnostic_cells(["/tmp/data"])
     compile(first, "first", "exec")
     compile(last, "last", "exec")
+
+
+def test_lesson_floor_adds_only_what_the_lesson_needs(bench):
+    steps = {"data": 0.05, "matplotlib": 0.30, "folium": 0.20, "ipywidgets": 0.04, "chart": 0.3}
+    assert bench.lesson_floor(0.8, steps, [], False) == 0.8
+    assert bench.lesson_floor(0.8, steps, ["matplotlib"], True) == 1.15
+    assert bench.lesson_floor(0.8, steps, ["matplotlib", "folium", "ipywidgets"], True) == 1.39
+    assert bench.lesson_floor(0.8, steps, ["jinja2"], False) == 0.8  # not a floor library
+    assert bench.lesson_floor(0.8, {"data": None}, [], True) is None  # step not measured
+    assert bench.lesson_floor(None, steps, [], True) is None
+
+
+def test_reference_notebook_has_one_step_per_cell(bench):
+    nb = bench.floor_notebook()
+    assert [c.source for c in nb.cells] == [src for _, _, src in bench.FLOOR_STEPS]
+    for cell in nb.cells:
+        compile(cell.source, "step", "exec")
+
+
+def test_report_shows_each_lessons_floor(bench):
+    results = fake_results(ratio=2.5)
+    results["notebooks"]["floor"] = {
+        "steps": [{"step": "data", "label": "load every table", "median_s": 0.05},
+                  {"step": "chart", "label": "draw one chart", "median_s": 0.3}],
+        "median_s": 1.4, "ratio": 1.75}
+    results["notebooks"]["lessons"][0].update(
+        {"libraries": ["matplotlib"], "floor_ratio": 1.4, "own_ratio": 1.1})
+    md = bench.render_markdown(results)
+    assert "| load every table | 0.050 s |" in md
+    assert "| matplotlib | 1.40× | 1.10× |" in md
