@@ -1202,6 +1202,26 @@ def stage_notes(stages: dict[str, Any]) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
+README = ROOT / "benchmarks" / "README.md"
+README_START = "<!-- latest results: bench.py writes between these two lines -->"
+README_END = "<!-- end of latest results -->"
+
+
+def embed_report(readme: str, report: str) -> str:
+    """The README with the report put between its two markers, one heading level down and
+    without its title (tests/test_bench.py shows an example).
+    """
+    if README_START not in readme or README_END not in readme:
+        raise ValueError(f"{README.name} lacks the markers {README_START!r} and {README_END!r}")
+    lines = report.strip("\n").splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    body = "\n".join("#" + ln if ln.startswith("#") else ln for ln in lines).strip("\n")
+    head, rest = readme.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    return f"{head}{README_START}\n\n{body}\n\n{README_END}{tail}"
+
+
 def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
@@ -1283,6 +1303,9 @@ def main(argv: Sequence[str]) -> int:
                      json.dumps(results, indent=1, ensure_ascii=False, default=str) + "\n")
         write_atomic(args.output_dir / "latest.md", md)
         log(f"wrote {args.output_dir / 'latest.json'} and latest.md")
+        if not skipped and not args.notebooks and args.output_dir == RESULTS:
+            write_atomic(README, embed_report(README.read_text(encoding="utf-8"), md))
+            log(f"copied the report into {README.relative_to(ROOT)}")
     return exit_code(results["budgets"], args.strict)
 
 

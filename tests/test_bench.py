@@ -183,3 +183,21 @@ def test_report_shows_each_lessons_floor(bench):
     md = bench.render_markdown(results)
     assert "| load every table | 0.050 s |" in md
     assert "| matplotlib | 1.40× | 1.10× |" in md
+
+
+def test_embed_report_replaces_only_the_marked_section(bench):
+    readme = f"intro\n{bench.README_START}\nold table\n{bench.README_END}\nafter\n"
+    out = bench.embed_report(readme, "# Benchmark results\n\nRun on x.\n\n## Budgets\n\n| a |\n")
+    assert out.startswith("intro\n") and out.endswith(f"{bench.README_END}\nafter\n")
+    assert "old table" not in out and "# Benchmark results" not in out
+    assert "\n### Budgets\n" in out and "Run on x." in out
+    with pytest.raises(ValueError, match="markers"):
+        bench.embed_report("no markers", "# T\n")
+
+
+def test_readme_shows_the_latest_results(bench):
+    """benchmarks/README.md carries the same report as results/latest.md (the script writes
+    both; a hand edit of one of them shows here)."""
+    latest = (bench.RESULTS / "latest.md").read_text(encoding="utf-8")
+    readme = bench.README.read_text(encoding="utf-8")
+    assert bench.embed_report(readme, latest) == readme
