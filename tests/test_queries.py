@@ -251,3 +251,15 @@ def test_bibliography_shows_titles_as_text_and_links_urls():
     text = csto.bibliography([bracketed, linked])
     assert "\\[" in text, "brackets in a title are escaped, so Markdown shows them"
     assert f"<{sources.loc[linked, 'url']}>" in text
+
+
+def test_unknown_name_errors_stay_one_readable_sentence():
+    """A long list of valid values is not printed in full: the error names the closest ones
+    (an abbreviation finds the id it begins) and says where the list is."""
+    with pytest.raises(UnknownNameError) as info:
+        csto.cite("atop")
+    message = str(info.value)
+    assert "Did you mean 'atop-v4-01'?" in message
+    assert "csto.source_ids()" in message and len(message) < 200
+    with pytest.raises(UnknownNameError, match="Valid categories: crisis, "):
+        csto.timeline(category="crises")

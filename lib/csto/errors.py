@@ -38,24 +38,56 @@ def closest(value: str, options: Iterable[str], n: int = 3) -> list[str]:
     options = list(options)
     lowered = {o.lower(): o for o in options}
     hits = difflib.get_close_matches(value.lower(), list(lowered), n=n, cutoff=0.6)
+    if not hits and value:  # an abbreviation: the options that begin with it
+        hits = [o for o in sorted(lowered) if o.startswith(value.lower())][:n]
     return [lowered[h] for h in hits]
 
 
-def unknown(kind: str, value: object, options: Iterable[str]) -> UnknownNameError:
-    """Build the error for an unknown name, suggesting the closest valid ones."""
+#: Above this many valid values, an error names the closest ones and says where the full list
+#: is, instead of printing every value in one sentence.
+MAX_LISTED = 30
+
+
+def unknown(kind: str, value: object, options: Iterable[str],
+            full_list: str | None = None) -> UnknownNameError:
+    """Build the error for an unknown name, suggesting the closest valid ones.
+
+    ``full_list`` says where a long list of valid values can be read (for example
+    ``"csto.source_ids()"``); it is used when there are more than ``MAX_LISTED`` of them.
+
+    >>> print(unknown("table", "stats", ["states", "sources"]))
+    'stats' is not a known table. Did you mean 'states'? Valid tables: sources, states.
+    >>> print(unknown("category", "crises", ["crisis", "origins"]))
+    'crises' is not a known category. Did you mean 'crisis'? Valid categories: crisis, origins.
+    >>> print(unknown("source id", "x", [f"s{i:02}" for i in range(40)], "csto.source_ids()"))
+    'x' is not a known source id. There are 40 valid source ids: csto.source_ids() lists them.
+    """
     options = sorted(set(map(str, options)))
     near = closest(str(value), options)
     hint = f" Did you mean {' or '.join(repr(o) for o in near)}?" if near else ""
+    if len(options) > MAX_LISTED:
+        where = (f": {full_list} lists them" if full_list
+                 else f", from {options[0]!r} to {options[-1]!r}")
+        return UnknownNameError(
+            f"{value!r} is not a known {kind}.{hint} There are {len(options)} valid "
+            f"{_plural(kind)}{where}.")
     return UnknownNameError(
         f"{value!r} is not a known {kind}.{hint} Valid {_plural(kind)}: {', '.join(options)}."
     )
 
 
 def _plural(kind: str) -> str:
-    """'table' -> 'tables', 'lesson prefix' -> 'lesson prefixes', 'day of the operation' ->
-    'days of the operation'."""
+    """'table' -> 'tables', 'lesson prefix' -> 'lesson prefixes', 'category' -> 'categories',
+    'day of the operation' -> 'days of the operation'.
+
+    >>> [_plural(k) for k in ("table", "lesson prefix", "category", "day of the operation")]
+    ['tables', 'lesson prefixes', 'categories', 'days of the operation']
+    """
     head, sep, tail = kind.partition(" of ")
-    head = head + ("es" if head.endswith(("s", "x", "ch", "sh")) else "s")
+    if head.endswith("y") and head[-2:-1] not in tuple("aeiou"):
+        head = head[:-1] + "ies"
+    else:
+        head = head + ("es" if head.endswith(("s", "x", "ch", "sh")) else "s")
     return head + sep + tail
 
 
