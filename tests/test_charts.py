@@ -231,3 +231,9 @@ def test_charts_show_in_ipython_as_one_png_at_their_own_size():
     for png, figure in sizes:
         assert png == figure
     assert not pyplot
+
+
+def test_save_chart_names_the_formats_it_writes(tmp_path):
+    with pytest.raises(csto.CstoError, match=r"'x.docx' does not end in a format .*\.png, \.svg"):
+        charts.save_chart(charts.membership_chart("Russia"), tmp_path / "x.docx")
+    assert not (tmp_path / "x.docx").exists()

@@ -59,3 +59,12 @@ def test_unreadable_data_is_reported(tmp_path, monkeypatch):
     finally:
         csto.clear_cache()
     assert not ok and "could not be read" in message and "CSTO_DATA" in message
+
+
+def test_the_install_check_is_reachable_as_an_attribute():
+    """`import csto; csto.check.report()` works (dir(csto) lists it), without pulling in a map,
+    chart or widget library."""
+    code = ("import sys, csto\nprint(csto.check.report.__module__, 'check' in dir(csto),"
+            " any(m in sys.modules for m in ('folium', 'matplotlib', 'ipywidgets')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["csto.check", "True", "False"]

@@ -434,3 +434,9 @@ def test_a_wrong_month_is_called_a_wrong_month():
         feedback = check("01-entry-into-force", answer)
         assert feedback.verdict == "nearly" and "not the right month" in feedback.message
     assert "not the right day" in check("01-entry-into-force", "1994-04-21").message
+
+
+@pytest.mark.parametrize("year", [100000, 0, -5])
+def test_a_year_out_of_any_calendar_gets_feedback_not_a_crash(year):
+    result = check("00-as-of", year)
+    assert result.verdict == "wrong" and "is not a year" in str(result)

@@ -70,6 +70,37 @@ def test_every_exercise_has_check_hint_and_loadable_solution(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_learner_who_loads_every_solution_can_finish_the_lesson(path, monkeypatch):
+    """Run the lesson's code top to bottom as a learner would after loading each worked
+    solution with %load: a solution must give the right answer and must not break a later cell
+    (for example by reusing a name the lesson needs). Runs in this process, without a kernel."""
+    import contextlib
+    import io
+
+    from csto.exercises import check
+
+    monkeypatch.chdir(path.parent)
+    namespace: dict = {}
+    for i, cell in enumerate(cells(path)):
+        source = text(cell)
+        if cell["cell_type"] != "code" or "raises-exception" in cell["metadata"].get("tags", []):
+            continue
+        if "answer = ..." in source:  # the learner's own attempt, replaced by the solution
+            continue
+        loaded = re.match(r"# %load (solutions/\S+\.py)", source)
+        if loaded:
+            source = (path.parent / loaded.group(1)).read_text(encoding="utf-8")
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                exec(compile(source, f"{path.stem} cell {i}", "exec"), namespace)
+        except Exception as exc:  # noqa: BLE001 - report which cell broke
+            pytest.fail(f"{path.name}, cell {i}: {type(exc).__name__}: {exc}")
+        if loaded:
+            exercise = Path(loaded.group(1)).stem
+            assert check(exercise, namespace.get("answer")).verdict == "right", exercise
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_path_hacks_and_every_cell_ran_in_order(path):
     code = [c for c in cells(path) if c["cell_type"] == "code" and text(c).strip()]
     assert not any(re.search(r"sys\.path\.(insert|append)", text(c)) for c in code)

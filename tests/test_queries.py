@@ -53,12 +53,45 @@ def test_parse_date_takes_a_year_or_month_as_its_first_day(given):
     assert csto.parse_date(given) == pd.Timestamp("2022-01-01")
 
 
-@pytest.mark.parametrize("bad", ["06/01/2022", "2022-13-01", "2022-02-30", "yesterday", True,
+@pytest.mark.parametrize("bad", ["06/01/2022", "2022-1-6", "2022-W01-1", "yesterday", True,
                                  None, 3.5])
 def test_unreadable_dates_name_the_value_and_the_accepted_forms(bad):
     with pytest.raises(BadDateError) as err:
         csto.parse_date(bad)
     assert repr(bad) in str(err.value) and "YYYY-MM-DD" in str(err.value)
+
+
+@pytest.mark.parametrize("bad", ["2022-13-01", "2022-02-30", "2022-00"])
+def test_impossible_dates_in_the_right_form_say_so(bad):
+    """A date written in an accepted form but not on the calendar is not told to use the form
+    it already has."""
+    with pytest.raises(BadDateError, match=f"{bad!r} is not a real calendar date"):
+        csto.parse_date(bad)
+
+
+def test_years_must_be_whole_numbers_in_range():
+    for bad in ("1998", "abc", 1998.0):
+        with pytest.raises(csto.CstoError, match="must be a year written as a whole number"):
+            csto.status_table(bad)
+    with pytest.raises(BadDateError, match="outside the data set's range"):
+        csto.member_years("COW v4.1", 1800, 1850)
+    with pytest.raises(BadDateError, match="outside the data set's range"):
+        csto.member_years("this data set", 1992, 2099)
+    with pytest.raises(csto.CstoError, match="COW v4.1 covers years up to 2012 only"):
+        csto.member_years("COW v4.1", 2013, 2020)
+    with pytest.raises(csto.CstoError, match="dataset is one coding"):
+        csto.member_years(["COW v4.1", "ATOP v4.01"])
+    assert int(csto.member_years("ATOP v4.01", 2013, 2020)["Russia"]) == 8
+
+
+def test_no_silent_empty_result_for_an_empty_choice_or_a_reversed_period():
+    for call in (lambda: csto.timeline(category=[]), lambda: csto.crises(response=[]),
+                 lambda: csto.kazakhstan_figures([]), lambda: csto.claims([]),
+                 lambda: csto.alliance_codings([])):
+        with pytest.raises(csto.CstoError, match="is empty: give at least one"):
+            call()
+    with pytest.raises(csto.CstoError, match="comes after end"):
+        csto.timeline(start="2022-01-01", end="2000-01-01")
 
 
 @pytest.mark.parametrize("bad", ["1875-01-01", "2099-01-01"])
@@ -263,3 +296,11 @@ def test_unknown_name_errors_stay_one_readable_sentence():
     assert "csto.source_ids()" in message and len(message) < 200
     with pytest.raises(UnknownNameError, match="Valid categories: crisis, "):
         csto.timeline(category="crises")
+
+
+def test_bibliography_takes_one_id_and_refuses_what_is_not_a_source():
+    assert csto.bibliography("atop-v4-01") == csto.bibliography(["atop-v4-01"])
+    assert csto.bibliography("atop-v4-01").count("\n- ") == 0  # one entry, not one per letter
+    for bad in (pd.Series([21, 19]), 5, ["atop-v4-01", 3]):
+        with pytest.raises(csto.CstoError, match="Sources are listed for tables from csto"):
+            csto.bibliography(bad)

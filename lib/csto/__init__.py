@@ -63,7 +63,13 @@ from . import data, dates, errors, names, paths, queries, sources  # noqa: E402,
 errors.show_short_errors()
 
 
+#: submodules reached as attributes (``csto.check.report()``), imported on first use
+_SUBMODULES = ("check", "exercises", "maps", "charts", "widgets")
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return import_module(f"csto.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'csto' has no attribute {name!r}")
@@ -74,4 +80,4 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     """The public names (what `dir(csto)` and tab completion show)."""
-    return sorted(set(__all__) | {"check", "data", "__version__"})
+    return sorted(set(__all__) | set(_SUBMODULES) | {"data", "__version__"})

@@ -333,6 +333,10 @@ def member_years_chart(first_year: int = 1992, last_year: int = 2012) -> Figure:
     return fig
 
 
+#: The file formats save_chart writes, by file name ending.
+SAVE_FORMATS = ("png", "svg", "pdf")
+
+
 def save_chart(fig: Figure, path: str | Path, dpi: int = 150) -> Path:
     """Save a chart so that the same chart gives the same file on every run.
 
@@ -349,6 +353,9 @@ def save_chart(fig: Figure, path: str | Path, dpi: int = 150) -> Path:
 
     path = Path(path)
     suffix = path.suffix.lower().lstrip(".")
+    if suffix not in SAVE_FORMATS:
+        raise CstoError(f"{path.name!r} does not end in a format save_chart writes: use "
+                        f"{', '.join('.' + f for f in SAVE_FORMATS)}.")
     metadata: dict[str, Any] | None = None
     if suffix in ("svg", "pdf"):
         metadata = {"Date": None, "Creator": None} if suffix == "svg" else {

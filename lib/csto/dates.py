@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import numbers
+import re
 
 import pandas as pd
 
@@ -13,6 +14,8 @@ from .errors import BadDateError
 FIRST_DAY = dt.date(1991, 1, 1)
 #: Length of an ISO date written at each precision: "2013", "2021-08", "2022-01-06".
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
+#: A date written as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'.
+_ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 ACCEPTED = (
     "a string 'YYYY-MM-DD' (e.g. '2022-01-06'), 'YYYY-MM' or 'YYYY' (taken as its first day), "
     "a year as a number (e.g. 2000), a datetime.date or a pandas Timestamp"
@@ -30,6 +33,10 @@ def parse_date(value: object) -> pd.Timestamp:
     Traceback (most recent call last):
     ...
     csto.errors.BadDateError: '6 January 2022' is not a date csto can read: use ...
+    >>> parse_date("2022-02-30")
+    Traceback (most recent call last):
+    ...
+    csto.errors.BadDateError: '2022-02-30' is not a real calendar date: check the month and the day.
     """
     from .data import as_of
 
@@ -43,17 +50,14 @@ def parse_date(value: object) -> pd.Timestamp:
         ts = pd.Timestamp(value)
     elif isinstance(value, str):
         text = value.strip()
-        try:
-            if len(text) == 4 and text.isdigit():
-                ts = pd.Timestamp(year=int(text), month=1, day=1)
-            elif len(text) == 7 and text[4] == "-":
-                ts = pd.Timestamp(dt.date.fromisoformat(text + "-01"))
-            elif len(text) == 10:
-                ts = pd.Timestamp(dt.date.fromisoformat(text))
-            else:
-                ts = None
-        except ValueError:
+        if not _ISO.fullmatch(text):  # only these forms (not, say, an ISO week date)
             ts = None
+        else:
+            try:
+                ts = pd.Timestamp(period_start(text))
+            except ValueError:
+                raise BadDateError(f"{value!r} is not a real calendar date: check the month "
+                                   "and the day.") from None
     else:
         ts = None
     if ts is None or pd.isna(ts):

@@ -389,6 +389,8 @@ def read_date(answer: Any) -> tuple[pd.Timestamp, str]:
     if isinstance(answer, bool):
         raise _Unreadable(f"{answer!r} is not a date.")
     if isinstance(answer, int):
+        if not 1 <= answer <= 9999:
+            raise _Unreadable(f"{answer!r} is not a year.")
         return pd.Timestamp(year=answer, month=1, day=1), "year"
     if isinstance(answer, (pd.Series, pd.Index, list, tuple)) and len(answer) == 1:
         return read_date(list(answer)[0])
@@ -1002,7 +1004,7 @@ del _ex
 
 
 def _load_exercise_bank() -> None:
-    """Register the exercises that lessons keep in csto/exercise_bank/lesson_NN.py."""
+    """Register the exercises added in csto/exercise_bank/ (one module per lesson, if any)."""
     import importlib
     import pkgutil
 

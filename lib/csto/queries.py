@@ -6,6 +6,7 @@ state, category or date gets an error that says what is valid, never a silent em
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable
 from functools import cache
 
@@ -13,7 +14,7 @@ import pandas as pd
 
 from .data import as_of, load, schema
 from .dates import parse_date, parse_period_end
-from .errors import CstoError, unknown
+from .errors import CstoError, _plural, unknown
 from .names import state_code
 
 #: Membership statuses, from closest to the organisation to furthest.
@@ -46,6 +47,9 @@ def _check_choice(kind: str, value: str | Iterable[str], valid: list[str]) -> li
         values = list(value)
     else:  # a number or another single value that is not a name
         raise unknown(kind, value, valid)
+    if not values:
+        raise CstoError(f"The list of {_plural(kind)} is empty: give at least one (valid: "
+                        f"{', '.join(map(str, valid))}), or leave it out to keep them all.")
     for v in values:
         if v not in valid:
             raise unknown(kind, v, valid)
@@ -160,6 +164,23 @@ def status_day(year: int) -> pd.Timestamp:
     return min(pd.Timestamp(year=int(year), month=12, day=31), pd.Timestamp(as_of()))
 
 
+def _year(value: object, name: str) -> int:
+    """A year given as a whole number, checked against the data set's range."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise CstoError(f"{name} must be a year written as a whole number, such as 1998, "
+                        f"not {value!r}.")
+    parse_date(int(value))  # a year outside the data set's range gets its own error
+    return int(value)
+
+
+def _years(first_year: object, last_year: object) -> tuple[int, int]:
+    first, last = _year(first_year, "first_year"), _year(last_year, "last_year")
+    if first > last:
+        raise CstoError(f"first_year ({first}) comes after last_year ({last}): give the earlier "
+                        "year first.")
+    return first, last
+
+
 def status_table(first_year: int = 1992, last_year: int | None = None) -> pd.DataFrame:
     """A state-by-year table of membership status on 31 December of each year.
 
@@ -169,12 +190,7 @@ def status_table(first_year: int = 1992, last_year: int | None = None) -> pd.Dat
     >>> status_table(1998, 2000).loc["Azerbaijan"].tolist()
     ['party', 'lapsed', 'lapsed']
     """
-    last_year = as_of().year if last_year is None else last_year
-    for y in (first_year, last_year):
-        parse_date(int(y))
-    if first_year > last_year:
-        raise CstoError(f"first_year ({first_year}) comes after last_year ({last_year}): give "
-                        "the earlier year first.")
+    first_year, last_year = _years(first_year, as_of().year if last_year is None else last_year)
     spells = membership_spells()
     days = {year: status_day(year) for year in range(first_year, last_year + 1)}
     cells = {name: dict.fromkeys(days, "none") for name in sorted(spells["name"].unique())}
@@ -209,10 +225,15 @@ def timeline(
     if state is not None:
         code = state_code(state)
         events = events[_lists_contain(events["states"], code)]
-    if start is not None:
-        events = events[events["date"] >= parse_date(start)]
-    if end is not None:
-        events = events[events["date"] <= parse_period_end(end)]
+    first = parse_date(start) if start is not None else None
+    last = parse_period_end(end) if end is not None else None
+    if first is not None and last is not None and first > last:
+        raise CstoError(f"start ({start!r}) comes after end ({end!r}): give the earlier date "
+                        "as start.")
+    if first is not None:
+        events = events[events["date"] >= first]
+    if last is not None:
+        events = events[events["date"] <= last]
     return events.sort_values("date", kind="stable").reset_index(drop=True)
 
 
@@ -322,17 +343,34 @@ def alliance_codings(dataset: str | Iterable[str] | None = None) -> pd.DataFrame
     return table.reset_index(drop=True)
 
 
+#: The last year a coding's data cover, where the data set records it (COW v4.1 stops at the
+#: end of 2012, so its open spells are right-censored there). Member-years are not counted
+#: past it.
+CODING_LAST_YEAR: dict[str, int] = {"COW v4.1": 2012}
+
+
 def member_years(dataset: str, first_year: int = 1992, last_year: int = 2012) -> pd.Series:
     """Member-years per state under one data set's coding: for each state, the number of
     calendar years from ``first_year`` to ``last_year`` in which it was coded as a member for
-    at least one day. The default ends in 2012, the last year the COW data cover.
+    at least one day.
+
+    A spell with no end counts up to ``last_year``. The default ends in 2012, the last year the
+    COW data cover; COW v4.1 cannot be counted past it (see ``CODING_LAST_YEAR``), and no
+    coding past the data set's "as of" year.
 
     >>> int(member_years("COW v4.1")["Georgia"])
     21
     """
-    if first_year > last_year:
-        raise CstoError(f"first_year ({first_year}) comes after last_year ({last_year}): give "
-                        "the earlier year first.")
+    valid = _enum("alliance_codings", "dataset")
+    if not isinstance(dataset, str):
+        raise CstoError(f"dataset is one coding ({', '.join(valid)}), not {dataset!r}; "
+                        "member_years_table() gives them side by side.")
+    _check_choice("dataset", dataset, valid)
+    first_year, last_year = _years(first_year, last_year)
+    end_of_data = CODING_LAST_YEAR.get(dataset)
+    if end_of_data is not None and last_year > end_of_data:
+        raise CstoError(f"{dataset} covers years up to {end_of_data} only: give a last_year of "
+                        f"{end_of_data} or earlier.")
     codings = alliance_codings(dataset)
     counts: dict[str, int] = {}
     for name, group in codings.groupby("name"):

@@ -58,11 +58,29 @@ def source_ids(frame: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def bibliography(*frames: pd.DataFrame | Iterable[str]) -> str:
-    """A Markdown list citing every source behind the given tables (or lists of ids)."""
+def _ids_of(item: object) -> list[str]:
+    """The source ids behind one argument of bibliography: a table, an id, or a list of ids."""
+    if isinstance(item, pd.DataFrame):
+        return source_ids(item)
+    if isinstance(item, str):
+        return [item]
+    if isinstance(item, (list, tuple, set, frozenset)) and all(isinstance(i, str) for i in item):
+        return list(item)
+    shown = " ".join(str(item).split())[:40]
+    raise CstoError(f"Sources are listed for tables from csto (with a 'source_id' column), for "
+                    f"source ids, or for lists of source ids; got {type(item).__name__} "
+                    f"{shown!r}.")
+
+
+def bibliography(*frames: pd.DataFrame | str | Iterable[str]) -> str:
+    """A Markdown list citing every source behind the given tables, source ids or lists of ids.
+
+    >>> print(bibliography("atop-v4-01"))  # doctest: +ELLIPSIS
+    - Alliance Treaty Obligations and Provisions (ATOP) project ...
+    """
     ids: list[str] = []
     for f in frames:
-        ids.extend(source_ids(f) if isinstance(f, pd.DataFrame) else list(f))
+        ids.extend(_ids_of(f))
     lines = []
     for source_id in dict.fromkeys(ids):
         text, url = _citation(source_id)
@@ -75,8 +93,9 @@ def _markdown_text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
-def show_sources(*frames: pd.DataFrame | Iterable[str]):
-    """Display the sources behind the given tables as a Markdown list in a notebook.
+def show_sources(*frames: pd.DataFrame | str | Iterable[str]):
+    """Display the sources behind the given tables (or source ids, or lists of them) as a
+    Markdown list in a notebook.
 
     Lessons end with this, so that every source they used is cited from the data itself.
     """

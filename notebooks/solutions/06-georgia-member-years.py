@@ -2,8 +2,8 @@
 from csto import member_years
 from csto.exercises import check
 
-cow = member_years("COW v4.1")
-ours = member_years("this data set")
-print(cow["Georgia"], ours["Georgia"])
-answer = cow["Georgia"] - ours["Georgia"]
+cow_years = member_years("COW v4.1")
+our_years = member_years("this data set")
+print(cow_years["Georgia"], our_years["Georgia"])
+answer = cow_years["Georgia"] - our_years["Georgia"]
 check("06-georgia-member-years", answer)

@@ -1,5 +1,8 @@
-"""Extra exercises, one module per lesson (``lesson_03.py``...), registered on import.
+"""A place for exercises added later, one module per lesson (for example ``lesson_03.py``).
 
-Each module calls :func:`csto.exercises.add_exercise`; ``csto.exercises`` imports every module
-here when it is first imported, so a lesson's own exercises are available to ``check``.
+The collection's own exercises are defined in :mod:`csto.exercises`; this folder holds none
+yet. A module put here calls :func:`csto.exercises.add_exercise` with an ``Exercise`` whose id
+starts with its lesson's number ("03-..."); ``csto.exercises`` imports every module here when it
+is first imported, so the new exercise works with ``check`` and ``hint`` like the others (give
+it a solution file in ``notebooks/solutions/`` too).
 """
