@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 
 import csto
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import ROOT
+from csto import as_of, load
 from csto import exercises as ex
 from csto.errors import CstoError, UnknownNameError
 from csto.exercises import EXERCISES, Feedback, check, hint, list_exercises, show_exercise
@@ -164,14 +166,20 @@ def test_all_signers_instead_of_the_first_day_gets_a_tailored_message():
     assert "every state that ever signed" in feedback.message
 
 
-def test_date_right_in_year_or_month_but_not_day_is_nearly():
+def test_date_a_few_days_off_is_nearly_but_a_wrong_month_is_not():
+    """'Nearly' is kept for near misses: a date in the right year but another month, or far
+    from the day, is wrong (a lesson's tempting dates are often in the right year)."""
     in_force = ex.EXERCISES["01-entry-into-force"].expected()
     day = pd.Timestamp(in_force)
     other_day = day + pd.Timedelta(days=1 if day.day < 28 else -1)
-    assert "Right year and month" in check("01-entry-into-force", other_day).message
+    near = check("01-entry-into-force", other_day)
+    assert near.verdict == "nearly" and "a few days off" in near.message
+    far_day = day.replace(day=day.day + 10 if day.day < 15 else day.day - 10)
+    far = check("01-entry-into-force", far_day)
+    assert far.verdict == "wrong" and "not the right day" in far.message
     other_month = day + pd.DateOffset(months=1 if day.month < 12 else -1)
     feedback = check("01-entry-into-force", other_month)
-    assert feedback.verdict == "nearly" and "Right year" in feedback.message
+    assert feedback.verdict == "wrong" and "Right year, but not the right month" in feedback.message
     partial = check("01-entry-into-force", str(day.year))
     assert partial.verdict == "nearly" and "full date" in partial.message
     signed = check("01-entry-into-force", ex._cst_events("signature")["date"].min())
@@ -432,11 +440,57 @@ def test_a_wrong_month_is_called_a_wrong_month():
 
     for answer in ("1994-05-20", "1994-05"):
         feedback = check("01-entry-into-force", answer)
-        assert feedback.verdict == "nearly" and "not the right month" in feedback.message
-    assert "not the right day" in check("01-entry-into-force", "1994-04-21").message
+        assert feedback.verdict == "wrong" and "not the right month" in feedback.message
+    assert "a few days off" in check("01-entry-into-force", "1994-04-21").message
 
 
 @pytest.mark.parametrize("year", [100000, 0, -5])
 def test_a_year_out_of_any_calendar_gets_feedback_not_a_crash(year):
     result = check("00-as-of", year)
     assert result.verdict == "wrong" and "is not a year" in str(result)
+
+
+def test_date_answers_in_the_forms_a_learner_gives():
+    """A column of one repeated date, what print() shows for a Timestamp, single-digit months,
+    an abbreviated month with a full stop, day-month-year with dashes, a numpy year, and a
+    month-first date that can only be read that way are all read; an empty selection (NaT, an
+    empty column) or several different dates get feedback, never a traceback."""
+    events = load("membership_events")
+    in_force = events[events["event"] == "entry into force"]["date"]
+    for answer in (in_force, in_force.unique(), in_force.to_numpy(), "1994-04-20 00:00:00",
+                   "1994-04-20T00:00:00", "1994-4-20", "Apr. 20, 1994", "20-04-1994",
+                   "04/20/1994"):
+        assert check("01-entry-into-force", answer).verdict == "right", answer
+    assert check("00-as-of", np.int64(as_of().year)).verdict == "nearly"
+    empty = events[events["event"] == "entry in force"]["date"]
+    for answer, says in ((empty, "is empty"), (empty.min(), "missing date"),
+                         (events["date"], "different values")):
+        feedback = check("01-entry-into-force", answer)
+        assert feedback.verdict == "wrong" and says in feedback.message, answer
+
+
+def test_a_month_first_date_gets_told_how_slashes_are_read():
+    feedback = check("04-first-day", "01/06/2022")  # 6 January 2022 written month first
+    assert feedback.verdict == "nearly" and "read day first" in feedback.message
+
+
+def test_tempting_dates_from_the_lessons_are_called_out():
+    for exercise, answer, says in (("05-armenia-freeze", "2024-06-12", "later step"),
+                                   ("05-armenia-freeze", "2024-12-04", "later step"),
+                                   ("06-atop-belarus", "1994-04-20", "entered into force"),
+                                   ("04-first-day", "2022-01-02", "first day in the whole")):
+        feedback = check(exercise, answer)
+        assert feedback.verdict == "wrong" and says in feedback.message, (exercise, answer)
+
+
+def test_state_and_choice_answers_in_the_forms_a_learner_gives():
+    from csto import crises
+
+    assert check("03-forces-deployed", crises(response="forces deployed")).verdict == "right"
+    assert check("03-forces-deployed", "Kazakhstan.").verdict == "right"
+    for answer in ("Chisinau (Kishinev)", "Chisinau, Moldova", ["Chisinau"], "kishinev"):
+        assert check("01-charter-city", answer).verdict == "right", answer
+    assert check("02-armenia-party", ["yes"]).verdict == "right"
+    assert check("00-tables", np.array([len(csto.table_names())])).verdict == "right"
+    junk = check("00-tables", 3 + 0j)
+    assert junk.verdict == "wrong" and "not a real number" in junk.message

@@ -35,7 +35,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from numbers import Number
+from numbers import Integral, Number
 from pathlib import Path
 from typing import Any
 
@@ -316,6 +316,38 @@ check_answer = check
 # ------------------------------------------------------------------ reading answers
 
 
+def _shown(answer: Any, limit: int = 60) -> str:
+    """The answer as it appears in feedback: its repr on one line, cut short if long."""
+    text = " ".join(repr(answer).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _listlike(answer: Any) -> bool:
+    """A list, tuple, Series, Index or array (not text, not a single value)."""
+    if isinstance(answer, (str, bytes)):
+        return False
+    return isinstance(answer, (pd.Series, pd.Index, list, tuple, set, frozenset)) or (
+        getattr(answer, "ndim", 0) >= 1 and hasattr(answer, "__len__"))
+
+
+def _single(answer: Any, what: str) -> Any:
+    """The one value of a list-like answer whose values are all the same (a column holding the
+    same date on every row counts as that date); a single value is returned as it is."""
+    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+        answer = answer.iloc[:, 0]
+    if not _listlike(answer):
+        return answer
+    values = list(answer)
+    if not values:
+        raise _Unreadable("your answer is empty, which usually means the rows you selected "
+                          "were none: check the condition you filtered on.")
+    distinct = list(dict.fromkeys(values))
+    if len(distinct) > 1:
+        raise _Unreadable(f"your answer holds {len(distinct)} different values; give one "
+                          f"{what}.")
+    return distinct[0]
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
     return " ".join(text.casefold().replace("_", " ").split())
@@ -345,7 +377,9 @@ def _items(answer: Any, column: str | None = None, columns: Iterable[str] = ()) 
 
 def _state(item: Any) -> str:
     if not isinstance(item, str):
-        raise _Unreadable(f"{item!r} is not a state name: write names as text, like 'Armenia'.")
+        raise _Unreadable(f"{_shown(item)} is not a state name: write names as text, like "
+                          "'Armenia'.")
+    item = item.strip().rstrip(".!")
     try:
         return state_code(item)
     except UnknownStateError:
@@ -358,19 +392,27 @@ def _state(item: Any) -> str:
         raise _Unreadable(f"{item!r} is not a state in the data set.{also}") from None
 
 
+#: Columns read, in this order, when a state answer is a table: codes first, since a 'name'
+#: column may hold something else (in crises() it is the episode's title).
+STATE_COLUMNS = ("iso3", "state", "name")
+
+
 def read_states(answer: Any) -> frozenset[str]:
     """The ISO codes of the states in an answer, however they are spelled.
 
     >>> sorted(read_states("Kyrgyz Republic, kgz and Kirghizia; RUS"))
     ['KGZ', 'RUS']
     """
-    return frozenset(_state(i) for i in _items(answer, columns=("name", "iso3", "state")))
+    return frozenset(_state(i) for i in _items(answer, columns=STATE_COLUMNS))
 
 
 _ORDINAL = re.compile(r"(\d+)(st|nd|rd|th)\b", re.I)
 _DATE_FORMATS: list[tuple[str, str]] = [
     ("%d %B %Y", "day"), ("%d %b %Y", "day"), ("%B %d %Y", "day"), ("%b %d %Y", "day"),
-    ("%d.%m.%Y", "day"), ("%d/%m/%Y", "day"), ("%Y/%m/%d", "day"), ("%Y.%m.%d", "day"),
+    # day first; month first only where that is the one reading (02/22/2024)
+    ("%d.%m.%Y", "day"), ("%d/%m/%Y", "day"), ("%m/%d/%Y", "day"), ("%Y/%m/%d", "day"),
+    ("%Y.%m.%d", "day"),
+    ("%Y-%m-%d", "day"), ("%d-%m-%Y", "day"),
     ("%B %Y", "month"), ("%b %Y", "month"), ("%Y-%m", "month"), ("%m/%Y", "month"),
     ("%Y", "year"),
 ]
@@ -386,23 +428,32 @@ def read_date(answer: Any) -> tuple[pd.Timestamp, str]:
     >>> read_date("1999-04")
     (Timestamp('1999-04-01 00:00:00'), 'month')
     """
+    answer = _single(answer, "date")
     if isinstance(answer, bool):
         raise _Unreadable(f"{answer!r} is not a date.")
-    if isinstance(answer, int):
-        if not 1 <= answer <= 9999:
+    if isinstance(answer, Integral):
+        if not 1 <= int(answer) <= 9999:
             raise _Unreadable(f"{answer!r} is not a year.")
-        return pd.Timestamp(year=answer, month=1, day=1), "year"
-    if isinstance(answer, (pd.Series, pd.Index, list, tuple)) and len(answer) == 1:
-        return read_date(list(answer)[0])
+        return pd.Timestamp(year=int(answer), month=1, day=1), "year"
+    if answer is None or (not isinstance(answer, str) and pd.api.types.is_scalar(answer)
+                          and pd.isna(answer)):
+        raise _Unreadable("your answer is a missing date (NaT or None), which usually means the "
+                          "rows you selected were none: check the condition you filtered on.")
     if isinstance(answer, (dt.date, pd.Timestamp)):
         return pd.Timestamp(answer).tz_localize(None).normalize(), "day"
     if hasattr(answer, "dtype") and "datetime" in str(getattr(answer, "dtype", "")):
         return pd.Timestamp(answer).normalize(), "day"
     if isinstance(answer, str):
         text = _ORDINAL.sub(r"\1", answer.replace(",", " ").strip())
-        text = " ".join(text.split())
+        text = re.sub(r"\b([A-Za-z]{3})\.", r"\1", " ".join(text.split()))  # "Feb. 22" -> "Feb 22"
         try:
             return pd.Timestamp(dt.date.fromisoformat(text)), "day"
+        except ValueError:
+            pass
+        try:  # what print() shows for a Timestamp: "2024-02-22 00:00:00"
+            stamp = dt.datetime.fromisoformat(text)
+            if stamp.time() == dt.time(0, 0):
+                return pd.Timestamp(stamp.date()), "day"
         except ValueError:
             pass
         for fmt, precision in _DATE_FORMATS:
@@ -410,8 +461,8 @@ def read_date(answer: Any) -> tuple[pd.Timestamp, str]:
                 return pd.Timestamp(dt.datetime.strptime(text, fmt)), precision
             except ValueError:
                 continue
-    raise _Unreadable(f"{answer!r} is not a date I can read: write it like '1994-04-20' or "
-                      "'20 April 1994'.")
+    raise _Unreadable(f"{_shown(answer)} is not a date I can read: write it like '1994-04-20' "
+                      "or '20 April 1994'.")
 
 
 def read_number(answer: Any) -> float:
@@ -420,10 +471,12 @@ def read_number(answer: Any) -> float:
     >>> read_number("2,030")
     2030.0
     """
+    if _listlike(answer) and len(answer) == 1:
+        return read_number(list(answer)[0])
     if isinstance(answer, bool):
         raise _Unreadable(f"{answer!r} is not a number.")
-    if isinstance(answer, (pd.Series, pd.Index, list, tuple)) and len(answer) == 1:
-        return read_number(list(answer)[0])
+    if isinstance(answer, complex):
+        raise _Unreadable(f"{answer!r} is not a real number.")
     if isinstance(answer, Number):
         value = float(answer)  # type: ignore[arg-type]
     elif isinstance(answer, str):
@@ -432,9 +485,9 @@ def read_number(answer: Any) -> float:
             value = float(text)
         except ValueError:
             raise _Unreadable(
-                f"{answer!r} is not a number: write it like 2030 or '2,030'.") from None
+                f"{_shown(answer)} is not a number: write it like 2030 or '2,030'.") from None
     else:
-        raise _Unreadable(f"{answer!r} is not a number.")
+        raise _Unreadable(f"{_shown(answer)} is not a number.")
     if math.isnan(value):
         raise _Unreadable("your answer is NaN (a missing value), not a number.")
     return value
@@ -500,7 +553,7 @@ def _check_keys(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
 
 
 def _check_state(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
-    items = _items(answer, columns=("name", "iso3", "state"))
+    items = _items(answer, columns=STATE_COLUMNS)
     if len(items) != 1:
         got = "nothing" if not items else f"{len(items)} states"
         raise _Unreadable(f"give exactly one state (you gave {got}).")
@@ -525,12 +578,31 @@ def _check_date(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
         return trapped
     if have < need and all(same[: have + 1]):
         return "nearly", f"Right as far as it goes: give the full date (to the {wanted_precision})."
+    if _month_first(answer) == (wanted, wanted_precision):
+        return "nearly", ("Dates with slashes are read day first here (20/04/1994 is 20 April "
+                          "1994); read month first, yours is right. Write it as YYYY-MM-DD.")
     if same[0] and same[1]:
-        return "nearly", "Right year and month, but not the right day."
+        if abs((given - wanted).days) <= 3:
+            return "nearly", "Right year and month, and only a few days off: check the row."
+        return "wrong", "Right year and month, but not the right day: check which row you took."
     if same[0]:
-        return "nearly", ("Right year, but not the right month." if need >= 1 else
-                          "Right year, but not the right date.")
+        return "wrong", ("Right year, but not the right month." if need >= 1 else
+                         "Right year, but not the right date.")
     return "wrong", "Not in that year. Look again at the dates in the table."
+
+
+def _month_first(answer: Any) -> tuple[pd.Timestamp, str] | None:
+    """A date written like 01/06/2022, read month first (as in the United States)."""
+    if not isinstance(answer, str):
+        return None
+    match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", answer)
+    if not match:
+        return None
+    month, day, year = (int(g) for g in match.groups())
+    try:
+        return pd.Timestamp(year=year, month=month, day=day), "day"
+    except ValueError:
+        return None
 
 
 def _check_number(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
@@ -547,6 +619,8 @@ def _check_number(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
 
 
 def _read_choice(ex: Exercise, answer: Any) -> str:
+    if _listlike(answer) and len(answer) == 1:
+        answer = list(answer)[0]
     if isinstance(answer, bool) and ex.options == ("yes", "no"):
         return "yes" if answer else "no"
     if hasattr(answer, "item") and not isinstance(answer, str):
@@ -557,13 +631,16 @@ def _read_choice(ex: Exercise, answer: Any) -> str:
     if isinstance(answer, bool) and ex.options == ("yes", "no"):
         return "yes" if answer else "no"
     if not isinstance(answer, str):
-        raise _Unreadable(f"{answer!r} is not one of the options: {', '.join(ex.options)}.")
+        raise _Unreadable(f"{_shown(answer)} is not one of the options: "
+                          f"{', '.join(ex.options)}.")
     key = _fold(answer).strip(" .!")
     lookup = {_fold(o): o for o in ex.options}
     lookup.update({_fold(k): v for k, v in ex.aliases.items()})
-    if key in lookup:
-        return lookup[key]
-    raise _Unreadable(f"{answer!r} is not one of the options: {', '.join(ex.options)}.")
+    # "Chisinau (Kishinev)" or "Chisinau, Moldova": the option before a bracket or comma
+    for candidate in (key, re.split(r"\s*[(,;]", key)[0].strip(" .!")):
+        if candidate in lookup:
+            return lookup[candidate]
+    raise _Unreadable(f"{_shown(answer)} is not one of the options: {', '.join(ex.options)}.")
 
 
 def _check_choice(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
@@ -712,6 +789,16 @@ def _first_operation_day() -> str:
     days = queries.kazakhstan_days()
     ops = days[days["category"] == "operation"]
     return ops.sort_values("date", kind="stable")["date_text"].iloc[0]
+
+
+def _armenia_later_steps() -> list[Trap]:
+    """The dates of Armenia's later steps (statements, skipped summits...), each a trap."""
+    events = load("membership_events").query("iso3 == 'ARM'")
+    freeze = events.loc[events["event"] == "freeze announced", "date"].min()
+    later = events[events["date"] > freeze]
+    return [(rec.date_text, "wrong",
+             f"That is the day of a later step ({rec.event}). The question asks when the status "
+             "changed: look at membership_spells('Armenia').") for rec in later.itertuples()]
 
 
 def _lapsed_in(year: int) -> list[str]:
@@ -896,7 +983,10 @@ for _ex in [
         "category 'operation')? Give a date.",
         "date", _first_operation_day,
         traps=lambda: [(_crisis_kazakhstan()["request_date_text"], "nearly",
-                        "That is the day Kazakhstan asked for help; the deployment came after.")],
+                        "That is the day Kazakhstan asked for help; the deployment came after."),
+                       (queries.kazakhstan_days()["date_text"].iloc[0], "wrong",
+                        "That is the first day in the whole sequence, when the unrest began. "
+                        "Keep only the events of the category 'operation'.")],
         hints=("kazakhstan_days() lists the events of the operation in date order.",
                "Keep the rows whose category is 'operation' and look at the first date."),
     ),
@@ -954,6 +1044,7 @@ for _ex in [
         "Since which day is Armenia's membership coded as frozen? Give a date.",
         "date", lambda: queries.membership_spells("Armenia").query("status == 'frozen'")[
             "start_text"].iloc[0],
+        traps=_armenia_later_steps,
         hints=("membership_spells('Armenia') lists Armenia's statuses with their start dates.",
                "Many statements followed; the question asks when the status changed."),
     ),
@@ -994,7 +1085,10 @@ for _ex in [
             "start_text"].min(),
         traps=lambda: [(_cst_events("signature").query("iso3 == 'BLR'")["date_text"].item(),
                         "nearly", "That is the day this data set gives for Belarus's signature. "
-                        "ATOP codes a different day: look at its own rows.")],
+                        "ATOP codes a different day: look at its own rows."),
+                       (_cst_events("entry into force").query("iso3 == 'BLR'")["date_text"].item(),
+                        "wrong", "That is when the treaty entered into force for Belarus in this "
+                        "data set. ATOP codes its own day: look at ATOP's rows.")],
         hints=("alliance_codings('ATOP v4.01') lists ATOP's coding, one row per member and phase.",
                "Keep Belarus's rows and take the earliest start."),
     ),
