@@ -11,8 +11,11 @@ LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 START  := notebooks/00-start-here.ipynb
 
-.PHONY: lab test env env-dev lint unit data nbval browser offline execute bench links clean help
+.PHONY: lab test env env-dev lint unit data nbval browser execute bench links clean help
 .DEFAULT_GOAL := help
+# A recipe that fails leaves no half-written target behind (an empty requirements file would
+# otherwise look up to date and install nothing).
+.DELETE_ON_ERROR:
 
 help:
 	@echo "make lab    - set up (first time only) and open the lessons in JupyterLab"
@@ -26,6 +29,7 @@ build/requirements.txt: environment.yml tools/pins.py
 
 # Runtime environment: exactly the pins of environment.yml, plus the csto package (editable).
 $(VENV)/.runtime.stamp: build/requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "$(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'): the lessons need Python 3.11 or newer (run make with PYTHON=python3.11, for example)."; exit 1; }
 	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); } || { rm -rf $(VENV); echo "Could not create $(VENV): install Python 3.11+ with the venv module (Debian: apt-get install python3-venv)."; exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r build/requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .

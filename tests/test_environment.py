@@ -48,6 +48,31 @@ def test_pins_are_exact_and_script_refuses_loose_ones(tmp_path):
     assert "exact pins" in out.stderr
 
 
+def test_pins_end_at_the_next_top_level_key(tmp_path):
+    env = tmp_path / "environment.yml"
+    env.write_text("dependencies:\n  - pip\n  - pip:\n      - pandas==3.1.1\n"
+                   "variables:\n  MPLBACKEND: Agg\n")
+    out = subprocess.run([sys.executable, str(ROOT / "tools" / "pins.py"), str(env)],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout == "pandas==3.1.1\n"
+
+
+def test_a_failed_requirements_step_leaves_no_empty_file_behind(tmp_path):
+    """When tools/pins.py refuses environment.yml, make leaves no build/requirements.txt
+    behind, so the next run does not take an empty file for an up-to-date one."""
+    import shutil
+
+    (tmp_path / "tools").mkdir()
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    shutil.copy(ROOT / "tools" / "pins.py", tmp_path / "tools" / "pins.py")
+    (tmp_path / "environment.yml").write_text("dependencies:\n  - pip:\n      - pandas>=3\n")
+    for _ in range(2):  # the second run must fail again, not find the target up to date
+        out = subprocess.run(["make", "-s", "build/requirements.txt", f"PYTHON={sys.executable}"],
+                             cwd=tmp_path, capture_output=True, text=True)
+        assert out.returncode != 0 and "exact pins" in out.stderr
+        assert not (tmp_path / "build" / "requirements.txt").exists()
+
+
 def test_package_dependencies_are_all_pinned():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pinned = {_norm(n) for n in pins.read_pins(ROOT / "environment.yml")}
