@@ -70,17 +70,27 @@ def unknown(kind: str, value: object, options: Iterable[str],
                  else f", from {options[0]!r} to {options[-1]!r}")
         return UnknownNameError(
             f"{value!r} is not a known {kind}.{hint} There are {len(options)} valid "
-            f"{_plural(kind)}{where}.")
+            f"{plural_noun(kind)}{where}.")
     return UnknownNameError(
-        f"{value!r} is not a known {kind}.{hint} Valid {_plural(kind)}: {', '.join(options)}."
+        f"{value!r} is not a known {kind}.{hint} Valid {plural_noun(kind)}: {', '.join(options)}."
     )
 
 
-def _plural(kind: str) -> str:
+def empty_choice(kind: str, options: Iterable[str]) -> CstoError:
+    """Build the error for an empty list given where at least one value is needed.
+
+    >>> print(empty_choice("category", ["crisis", "origins"]))  # doctest: +ELLIPSIS
+    The list of categories is empty: give at least one (valid: crisis, origins), or leave ...
+    """
+    return CstoError(f"The list of {plural_noun(kind)} is empty: give at least one (valid: "
+                     f"{', '.join(map(str, options))}), or leave it out to keep them all.")
+
+
+def plural_noun(kind: str) -> str:
     """'table' -> 'tables', 'lesson prefix' -> 'lesson prefixes', 'category' -> 'categories',
     'day of the operation' -> 'days of the operation'.
 
-    >>> [_plural(k) for k in ("table", "lesson prefix", "category", "day of the operation")]
+    >>> [plural_noun(k) for k in ("table", "lesson prefix", "category", "day of the operation")]
     ['tables', 'lesson prefixes', 'categories', 'days of the operation']
     """
     head, sep, tail = kind.partition(" of ")

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .data import as_of, load, schema
 from .dates import parse_date, parse_period_end
-from .errors import CstoError, _plural, unknown
+from .errors import CstoError, empty_choice, unknown
 from .names import state_code
 
 #: Membership statuses, from closest to the organisation to furthest.
@@ -48,8 +48,7 @@ def _check_choice(kind: str, value: str | Iterable[str], valid: list[str]) -> li
     else:  # a number or another single value that is not a name
         raise unknown(kind, value, valid)
     if not values:
-        raise CstoError(f"The list of {_plural(kind)} is empty: give at least one (valid: "
-                        f"{', '.join(map(str, valid))}), or leave it out to keep them all.")
+        raise empty_choice(kind, valid)
     for v in values:
         if v not in valid:
             raise unknown(kind, v, valid)
