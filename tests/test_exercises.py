@@ -494,3 +494,11 @@ def test_state_and_choice_answers_in_the_forms_a_learner_gives():
     assert check("00-tables", np.array([len(csto.table_names())])).verdict == "right"
     junk = check("00-tables", 3 + 0j)
     assert junk.verdict == "wrong" and "not a real number" in junk.message
+
+
+def test_a_one_cell_table_is_read_and_a_bigger_one_is_refused_in_a_sentence():
+    tables = len(csto.table_names())
+    assert check("00-tables", pd.DataFrame({"n": [tables]})).verdict == "right"
+    assert check("01-charter-city", pd.DataFrame({"city": ["Chisinau"]})).verdict == "right"
+    feedback = check("00-tables", pd.DataFrame({"n": [tables, 1]}))
+    assert feedback.verdict == "wrong" and "is a table (2 rows, 1 columns)" in feedback.message

@@ -323,8 +323,8 @@ def _shown(answer: Any, limit: int = 60) -> str:
 
 
 def _listlike(answer: Any) -> bool:
-    """A list, tuple, Series, Index or array (not text, not a single value)."""
-    if isinstance(answer, (str, bytes)):
+    """A list, tuple, Series, Index or array (not text, not a single value, not a table)."""
+    if isinstance(answer, (str, bytes, pd.DataFrame)):
         return False
     return isinstance(answer, (pd.Series, pd.Index, list, tuple, set, frozenset)) or (
         getattr(answer, "ndim", 0) >= 1 and hasattr(answer, "__len__"))
@@ -346,6 +346,16 @@ def _single(answer: Any, what: str) -> Any:
         raise _Unreadable(f"your answer holds {len(distinct)} different values; give one "
                           f"{what}.")
     return distinct[0]
+
+
+def _cell(answer: Any, what: str) -> Any:
+    """A one-cell table read as its value; a bigger table is refused with a sentence."""
+    if not isinstance(answer, pd.DataFrame):
+        return answer
+    if answer.size == 1:
+        return answer.iloc[0, 0]
+    rows, cols = answer.shape
+    raise _Unreadable(f"your answer is a table ({rows} rows, {cols} columns); give one {what}.")
 
 
 def _fold(text: str) -> str:
@@ -471,6 +481,7 @@ def read_number(answer: Any) -> float:
     >>> read_number("2,030")
     2030.0
     """
+    answer = _cell(answer, "number")
     if _listlike(answer) and len(answer) == 1:
         return read_number(list(answer)[0])
     if isinstance(answer, bool):
@@ -619,6 +630,7 @@ def _check_number(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
 
 
 def _read_choice(ex: Exercise, answer: Any) -> str:
+    answer = _cell(answer, "answer")
     if _listlike(answer) and len(answer) == 1:
         answer = list(answer)[0]
     if isinstance(answer, bool) and ex.options == ("yes", "no"):
