@@ -293,7 +293,7 @@ def test_unknown_name_errors_stay_one_readable_sentence():
         csto.cite("atop")
     message = str(info.value)
     assert "Did you mean 'atop-v4-01'?" in message
-    assert "csto.source_ids()" in message and len(message) < 200
+    assert "load(\"sources\") lists them" in message and len(message) < 200
     with pytest.raises(UnknownNameError, match="Valid categories: crisis, "):
         csto.timeline(category="crises")
 

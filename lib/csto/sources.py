@@ -29,7 +29,7 @@ def _citation(source_id: str) -> tuple[str, str]:
     """(publisher, title, date and kind as one sentence; the URL or "")."""
     table = load("sources").set_index("source_id")
     if source_id not in table.index:
-        raise unknown("source id", source_id, table.index, "csto.source_ids()")
+        raise unknown("source id", source_id, table.index, "load(\"sources\")")
     s = table.loc[source_id]
     title = s["title"]
     if pd.notna(s["title_en"]):
