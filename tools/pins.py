@@ -32,7 +32,7 @@ def read_pins_from_text(text: str, path: str = "environment.yml") -> dict[str, s
         if re.match(r"^\s*-\s+pip:\s*$", line):
             in_pip = True
             continue
-        if in_pip and line.strip() and not line.startswith((" ", "\t", "-")):
+        if in_pip and line.strip() and not line.startswith((" ", "\t", "-", "#")):
             in_pip = False  # a new top-level key (for example "variables:") ends the list
         if in_pip:
             m = PIN.match(line)
