@@ -46,9 +46,9 @@ _EXPORTS: dict[str, str] = {
     "membership_explorer": "widgets", "membership_view": "widgets",
     "crisis_explorer": "widgets", "crisis_options": "widgets", "crisis_card": "widgets",
     "kazakhstan_stepper": "widgets", "kazakhstan_day": "widgets",
-    # checked exercises (the checker is csto.exercises.check; csto.check is the install check)
-    "show_exercise": "exercises", "list_exercises": "exercises", "hint": "exercises",
-    "check_answer": "exercises",
+    # checked exercises (the install check is the module csto.doctor)
+    "check": "exercises", "show_exercise": "exercises", "list_exercises": "exercises",
+    "hint": "exercises",
     # maps (folium, offline) and charts (matplotlib)
     "membership_map": "maps", "crisis_map": "maps", "kazakhstan_map": "maps",
     "membership_chart": "charts", "member_years_chart": "charts",
@@ -63,8 +63,8 @@ from . import data, dates, errors, names, paths, queries, sources  # noqa: E402,
 errors.show_short_errors()
 
 
-#: submodules reached as attributes (``csto.check.report()``), imported on first use
-_SUBMODULES = ("check", "exercises", "maps", "charts", "widgets")
+#: submodules reached as attributes (``csto.doctor.report()``), imported on first use
+_SUBMODULES = ("doctor", "exercises", "maps", "charts", "widgets")
 
 
 def __getattr__(name: str) -> Any:

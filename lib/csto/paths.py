@@ -12,7 +12,24 @@ from pathlib import Path
 from .errors import CstoError
 
 ENV_VAR = "CSTO_DATA"
-_REPO_DATA = Path(__file__).resolve().parent.parent.parent / "data"
+REPO = Path(__file__).resolve().parent.parent.parent
+_REPO_DATA = REPO / "data"
+#: The lesson notebooks, worked solutions and teachers' pages of the repository.
+NOTEBOOKS = REPO / "notebooks"
+SOLUTIONS = NOTEBOOKS / "solutions"
+TEACHERS = REPO / "teachers"
+
+
+def lessons() -> dict[str, Path]:
+    """The lessons, found by file name: lesson number -> notebook (``notebooks/NN-name.ipynb``).
+
+    This is the one list of lessons: tests, the teachers' guide check, the browser stage and the
+    bench all read it, so adding a lesson means adding its notebook, teachers' page and solutions.
+
+    >>> list(lessons())[0]
+    '00'
+    """
+    return {p.name[:2]: p for p in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))}
 
 
 def data_dir() -> Path:

@@ -1,7 +1,7 @@
 """Install check: is everything in place to run the lessons?
 
-Run it from a terminal with ``python -m csto.check`` or in a notebook with
-``from csto.check import report; report()``. It prints one line per group of checks (or per
+Run it from a terminal with ``python -m csto.doctor`` or in a notebook with
+``from csto.doctor import report; report()``. It prints one line per group of checks (or per
 package with ``--details``), plainly, and says what to do about anything missing.
 """
 

@@ -6,25 +6,25 @@ import json
 import subprocess
 import sys
 
-from csto import check
+from csto import doctor
 
 
 def test_everything_in_place_here(capsys):
-    assert check.report() is True
+    assert doctor.report() is True
     out = capsys.readouterr().out
     assert "PROBLEM" not in out and "All set" in out
     assert "widgets extension installed and enabled" in out
 
 
 def test_command_line_exit_code():
-    done = subprocess.run([sys.executable, "-m", "csto.check"], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "csto.doctor"], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
 
 
 def test_a_wrong_version_is_reported_with_the_fix(monkeypatch, capsys):
     fake = {"pandas": "0.0.1", "nonexistent-pkg": "1"}
     monkeypatch.setattr(check, "pinned_versions", lambda: fake)
-    assert check.report() is False
+    assert doctor.report() is False
     out = capsys.readouterr().out
     assert "PROBLEM pandas" in out and "0.0.1 is pinned" in out and "make lab" in out
     assert "PROBLEM nonexistent-pkg is not installed" in out
@@ -62,9 +62,9 @@ def test_unreadable_data_is_reported(tmp_path, monkeypatch):
 
 
 def test_the_install_check_is_reachable_as_an_attribute():
-    """`import csto; csto.check.report()` works (dir(csto) lists it), without pulling in a map,
+    """`import csto; csto.doctor.report()` works (dir(csto) lists it), without pulling in a map,
     chart or widget library."""
-    code = ("import sys, csto\nprint(csto.check.report.__module__, 'check' in dir(csto),"
+    code = ("import sys, csto\nprint(csto.doctor.report.__module__, 'check' in dir(csto),"
             " any(m in sys.modules for m in ('folium', 'matplotlib', 'ipywidgets')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["csto.check", "True", "False"]
+    assert out.stdout.split() == ["csto.doctor", "True", "False"]
