@@ -23,7 +23,7 @@ def test_command_line_exit_code():
 
 def test_a_wrong_version_is_reported_with_the_fix(monkeypatch, capsys):
     fake = {"pandas": "0.0.1", "nonexistent-pkg": "1"}
-    monkeypatch.setattr(check, "pinned_versions", lambda: fake)
+    monkeypatch.setattr(doctor, "pinned_versions", lambda: fake)
     assert doctor.report() is False
     out = capsys.readouterr().out
     assert "PROBLEM pandas" in out and "0.0.1 is pinned" in out and "make lab" in out
@@ -34,9 +34,9 @@ def test_a_disabled_widgets_extension_is_reported(tmp_path, monkeypatch):
     labconfig = tmp_path / "labconfig"
     labconfig.mkdir()
     (labconfig / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": {check.WIDGETS: True}}))
+        json.dumps({"disabledExtensions": {doctor.WIDGETS: True}}))
     monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path))
-    ok, message = check._widgets_extension()
+    ok, message = doctor._widgets_extension()
     assert not ok and "disabled" in message and "labextension enable" in message
 
 
@@ -44,7 +44,7 @@ def test_a_missing_widgets_extension_is_reported(tmp_path, monkeypatch):
     import jupyter_core.paths
 
     monkeypatch.setattr(jupyter_core.paths, "jupyter_path", lambda *a: [str(tmp_path)])
-    ok, message = check._widgets_extension()
+    ok, message = doctor._widgets_extension()
     assert not ok and "missing" in message
 
 
@@ -53,18 +53,20 @@ def test_unreadable_data_is_reported(tmp_path, monkeypatch):
 
     monkeypatch.setenv("CSTO_DATA", str(tmp_path))
     monkeypatch.setattr(csto.paths, "_REPO_DATA", tmp_path)
-    csto.clear_cache()
+    csto.data.clear_cache()
     try:
-        ok, message = check._data()
+        ok, message = doctor._data()
     finally:
-        csto.clear_cache()
+        csto.data.clear_cache()
     assert not ok and "could not be read" in message and "CSTO_DATA" in message
 
 
-def test_the_install_check_is_reachable_as_an_attribute():
-    """`import csto; csto.doctor.report()` works (dir(csto) lists it), without pulling in a map,
-    chart or widget library."""
-    code = ("import sys, csto\nprint(csto.doctor.report.__module__, 'check' in dir(csto),"
+def test_the_install_check_runs_as_a_module_and_check_means_the_exercise_checker():
+    """`python -m csto.doctor` reports; `csto.check` is the exercise checker, not the module."""
+    code = ("import sys, csto, csto.doctor\n"
+            "print(csto.check.__module__, csto.doctor.report.__module__,"
             " any(m in sys.modules for m in ('folium', 'matplotlib', 'ipywidgets')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["csto.doctor", "True", "False"]
+    assert out.stdout.split() == ["csto.exercises", "csto.doctor", "False"]
+    run = subprocess.run([sys.executable, "-m", "csto.doctor"], capture_output=True, text=True)
+    assert "data set found" in run.stdout

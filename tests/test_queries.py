@@ -45,19 +45,19 @@ def test_a_state_that_is_not_in_the_data_is_refused():
 @pytest.mark.parametrize("given", ["2022-01-06", dt.date(2022, 1, 6), pd.Timestamp("2022-01-06"),
                                    dt.datetime(2022, 1, 6, 15, 30)])
 def test_parse_date_accepts_the_documented_forms(given):
-    assert csto.parse_date(given) == pd.Timestamp("2022-01-06")
+    assert csto.dates.parse_date(given) == pd.Timestamp("2022-01-06")
 
 
 @pytest.mark.parametrize("given", ["2022", 2022, "2022-01"])
 def test_parse_date_takes_a_year_or_month_as_its_first_day(given):
-    assert csto.parse_date(given) == pd.Timestamp("2022-01-01")
+    assert csto.dates.parse_date(given) == pd.Timestamp("2022-01-01")
 
 
 @pytest.mark.parametrize("bad", ["06/01/2022", "2022-1-6", "2022-W01-1", "yesterday", True,
                                  None, 3.5])
 def test_unreadable_dates_name_the_value_and_the_accepted_forms(bad):
     with pytest.raises(BadDateError) as err:
-        csto.parse_date(bad)
+        csto.dates.parse_date(bad)
     assert repr(bad) in str(err.value) and "YYYY-MM-DD" in str(err.value)
 
 
@@ -66,7 +66,7 @@ def test_impossible_dates_in_the_right_form_say_so(bad):
     """A date written in an accepted form but not on the calendar is not told to use the form
     it already has."""
     with pytest.raises(BadDateError, match=f"{bad!r} is not a real calendar date"):
-        csto.parse_date(bad)
+        csto.dates.parse_date(bad)
 
 
 def test_years_must_be_whole_numbers_in_range():
@@ -217,11 +217,11 @@ def test_cite_formats_publisher_title_date_and_own_url():
 
 def test_bibliography_lists_each_source_once():
     events = csto.timeline(category="origins")
-    ids = csto.source_ids(events)
+    ids = csto.sources.source_ids(events)
     assert len(ids) == len(set(ids))
-    assert csto.bibliography(events, events).count("\n") == len(ids) - 1
+    assert csto.sources.bibliography(events, events).count("\n") == len(ids) - 1
     with pytest.raises(csto.CstoError, match="no 'source_id' column"):
-        csto.source_ids(pd.DataFrame({"x": [1]}))
+        csto.sources.source_ids(pd.DataFrame({"x": [1]}))
 
 
 def test_unknown_table_and_public_name():
@@ -281,7 +281,7 @@ def test_bibliography_shows_titles_as_text_and_links_urls():
     sources = csto.load("sources").set_index("source_id")
     bracketed = sources[sources["title"].str.contains(r"\[", regex=True)].index[0]
     linked = sources[sources["url"].notna()].index[0]
-    text = csto.bibliography([bracketed, linked])
+    text = csto.sources.bibliography([bracketed, linked])
     assert "\\[" in text, "brackets in a title are escaped, so Markdown shows them"
     assert f"<{sources.loc[linked, 'url']}>" in text
 
@@ -299,8 +299,9 @@ def test_unknown_name_errors_stay_one_readable_sentence():
 
 
 def test_bibliography_takes_one_id_and_refuses_what_is_not_a_source():
-    assert csto.bibliography("atop-v4-01") == csto.bibliography(["atop-v4-01"])
-    assert csto.bibliography("atop-v4-01").count("\n- ") == 0  # one entry, not one per letter
+    assert csto.sources.bibliography("atop-v4-01") == csto.sources.bibliography(["atop-v4-01"])
+    # one entry, not one per letter
+    assert csto.sources.bibliography("atop-v4-01").count("\n- ") == 0
     for bad in (pd.Series([21, 19]), 5, ["atop-v4-01", 3]):
         with pytest.raises(csto.CstoError, match="Sources are listed for tables from csto"):
-            csto.bibliography(bad)
+            csto.sources.bibliography(bad)

@@ -331,8 +331,8 @@ def test_kazakhstan_stepper_can_start_on_a_date():
 
 
 def test_top_level_names():
-    assert csto.membership_view is membership_view
-    assert csto.crisis_card is crisis_card and csto.kazakhstan_stepper is kazakhstan_stepper
+    assert csto.widgets.membership_view is membership_view
+    assert csto.widgets.crisis_card is crisis_card and csto.kazakhstan_stepper is kazakhstan_stepper
 
 
 def _card(day):

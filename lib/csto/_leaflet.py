@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import itertools
 import json
 import re
@@ -20,6 +19,9 @@ from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from .paths import cached, data_dir
+from .text import esc
 
 #: Where the pinned Leaflet dist files live inside the django-js-lib-leaflet package.
 _LEAFLET_PACKAGE = "js_lib_leaflet"
@@ -43,18 +45,6 @@ BORDERS_LINE = (
     "Borders: Natural Earth 1:110m, drawn as Natural Earth draws them; "
     "see data/shapes/README.md"
 )
-
-
-def esc(value: object) -> str:
-    """HTML-escape a value from the data so that it shows as text in a tooltip or popup.
-
-    Besides ``< > & " '`` it also escapes the characters that mean something inside the
-    JavaScript template literals (backquoted strings) that folium writes tooltips and popups
-    into: the backquote, ``$`` and the backslash.
-    """
-    text = "" if value is None else str(value)
-    text = html.escape(text, quote=True)
-    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
 def _dist_file(name: str) -> bytes:
@@ -245,10 +235,8 @@ def legend(m: Any, title: str, entries: list[tuple[str, str, str]]) -> None:
     add_box(m, "csto-legend", "".join(rows))
 
 
-@cache
+@cached
 def _shapes_text() -> str:
-    from .paths import data_dir
-
     path = data_dir() / "shapes" / "countries.geojson"
     if not path.is_file():
         from .errors import DataFileError

@@ -22,6 +22,7 @@ import pandas as pd
 from .data import as_of, load
 from .errors import CstoError
 from .names import state_code
+from .queries import STATUSES
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -30,15 +31,6 @@ __all__ = [
     "membership_chart", "kazakhstan_figures_chart", "member_years_chart", "save_chart",
 ]
 
-#: status -> (label, fill colour, hatch). Lightness differs between neighbours in the legend.
-STATUS_STYLE: dict[str, tuple[str, str, str]] = {
-    "party": ("party", "#1f4e8c", ""),
-    "frozen": ("party, participation frozen", "#8fbde6", "//"),
-    "signatory": ("signatory (signed, not yet in force)", "#d9ccef", ".."),
-    "suspended": ("suspended", "#9c4a0e", "xx"),
-    "lapsed": ("lapsed", "#f0b27a", "\\\\"),
-    "observer": ("observer (Parliamentary Assembly)", "#f7e08a", "--"),
-}
 #: Key events marked on membership_chart: (``event`` value in membership_events, label).
 #: The date is the first day that event happened to any state, read from the data.
 KEY_EVENTS: list[tuple[str, str]] = [
@@ -169,7 +161,7 @@ def membership_chart(states: str | Iterable[str] | None = None, events: bool = T
         for row, code in enumerate(reversed(codes)):
             for spell in spells[spells["iso3"] == code].itertuples():
                 status = str(spell.status)
-                label, color, hatch = STATUS_STYLE[status]
+                label, color, hatch = STATUSES[status]
                 end = spell.end if pd.notna(spell.end) else end_of_data
                 ax.broken_barh([(spell.start, end - spell.start)], (row - 0.36, 0.72),
                                facecolors=color, edgecolor="#222222", linewidth=0.8,
@@ -193,9 +185,9 @@ def membership_chart(states: str | Iterable[str] | None = None, events: bool = T
                             xytext=(-3 if right else 3, 4 + 20 * (i % 2)),
                             textcoords="offset points", fontsize=FONT_SIZE - 3,
                             ha="right" if right else "left", va="bottom")
-        order = [s for s in STATUS_STYLE if s in used]
-        handles = [Patch(facecolor=STATUS_STYLE[s][1], edgecolor="#222222",
-                         hatch=STATUS_STYLE[s][2], label=STATUS_STYLE[s][0]) for s in order]
+        order = [s for s in STATUSES if s in used]
+        handles = [Patch(facecolor=STATUSES[s][1], edgecolor="#222222",
+                         hatch=STATUSES[s][2], label=STATUSES[s][0]) for s in order]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=3,
                   frameon=False, handleheight=1.4, handlelength=2.6)
         ax.set_title("Membership of the Collective Security Treaty and the CSTO",

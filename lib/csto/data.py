@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import re
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +27,9 @@ import pandas as pd
 
 from .dates import FIRST_DAY, PRECISION_OF_LENGTH, period_start
 from .errors import DataFileError, unknown
-from .paths import data_dir
+from .paths import as_of, cached, clear_cache, data_dir, package
+
+__all__ = ["as_of", "clear_cache", "load", "package", "schema", "table_names"]
 
 #: Columns that hold several keys separated by ";", and the table each key must exist in.
 LIST_KEYS: dict[str, str] = {
@@ -41,26 +41,6 @@ LIST_KEYS: dict[str, str] = {
 _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 #: Sources (publications) may be older than the first event (FIRST_DAY in csto.dates).
 OLDEST_SOURCE = dt.date(1900, 1, 1)
-
-
-@cache
-def package() -> dict[str, Any]:
-    """The data package descriptor (``datapackage.json``) with every schema filled in."""
-    root = data_dir()
-    desc = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    for res in desc["resources"]:
-        if isinstance(res.get("schema"), str):
-            res["schema"] = json.loads((root / res["schema"]).read_text(encoding="utf-8"))
-    return desc
-
-
-def as_of() -> dt.date:
-    """The date up to which the data set is complete ("as of" in datapackage.json).
-
-    >>> as_of().year >= 2026
-    True
-    """
-    return dt.date.fromisoformat(package()["as_of"])
 
 
 def table_names() -> list[str]:
@@ -165,14 +145,14 @@ def _check_date(table: str, line: int, name: str, value: str, row: dict) -> None
                     f"{row[prec_col]!r}.")
 
 
-@cache
+@cached
 def _rows(table: str) -> tuple[dict[str, str], ...]:
     """The rows of one CSV file as text, read once per session: the loader and the key checks
     of other tables share them, so no file is opened twice. Treat them as read-only."""
     return tuple(_raw(table))
 
 
-@cache
+@cached
 def _keys(table: str, column: str) -> frozenset[str]:
     """The values of one column of a table (for checking keys that point at it)."""
     return frozenset(row[column] for row in _rows(table))
@@ -243,7 +223,7 @@ def _typed(table: str, rows: Sequence[dict[str, str]]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-@cache
+@cached
 def _load_cached(table: str) -> pd.DataFrame:
     rows = _rows(table)
     _validate(table, rows)
@@ -265,16 +245,3 @@ def load(table: str) -> pd.DataFrame:
     if table not in table_names():
         raise unknown("table", table, table_names())
     return _load_cached(table).copy()
-
-
-def clear_cache() -> None:
-    """Forget every table read so far (after editing a CSV in a running session)."""
-    from .names import _lookups
-    from .queries import _all_spells
-
-    _lookups.cache_clear()
-    _load_cached.cache_clear()
-    _rows.cache_clear()
-    _keys.cache_clear()
-    package.cache_clear()
-    _all_spells.cache_clear()

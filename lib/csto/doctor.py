@@ -7,8 +7,8 @@ package with ``--details``), plainly, and says what to do about anything missing
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import re
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -18,16 +18,15 @@ FIX = "run `make lab` in the repository folder (it installs the pinned versions)
 
 
 def pinned_versions() -> dict[str, str]:
-    """The versions pinned in environment.yml, or {} when the file is not beside the package."""
-    env = ROOT / "environment.yml"
-    if not env.is_file():
+    """The versions pinned in environment.yml, read by tools/pins.py (the one reader of the
+    pins), or {} when the repository is not beside the package."""
+    env, tool = ROOT / "environment.yml", ROOT / "tools" / "pins.py"
+    if not (env.is_file() and tool.is_file()):
         return {}
-    found = re.findall(r"^\s*-\s+([A-Za-z0-9_.\-]+)==([^\s#]+)", env.read_text(), re.M)
-    return dict(found)
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+    spec = importlib.util.spec_from_file_location("csto_pins", tool)
+    pins = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pins)
+    return pins.read_pins(env)
 
 
 def checks() -> list[tuple[bool, str]]:
@@ -45,7 +44,7 @@ def checks() -> list[tuple[bool, str]]:
         except metadata.PackageNotFoundError:
             results.append((False, f"{name} is not installed (want {wanted}): {FIX}"))
             continue
-        good = _norm(have) == _norm(wanted)
+        good = have == wanted
         note = "" if good else f", but {wanted} is pinned: {FIX}"
         results.append((good, f"{name} {have}{note}"))
     results.append(_widgets_extension())

@@ -22,22 +22,14 @@ import pandas as pd
 from . import _leaflet as lf
 from .data import as_of, load
 from .dates import parse_date
-from .queries import STATUS_LABELS
+from .queries import STATUSES
+from .text import esc
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
 
 __all__ = ["membership_map", "crisis_map", "kazakhstan_map"]
 
-#: Legend groups of membership_map: (label, colour, statuses in the group).
-STATUS_GROUPS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("party", "#1f4e8c", ("party",)),
-    ("party, participation frozen", "#7fb2dd", ("frozen",)),
-    ("signatory (signed, not yet in force)", "#b39ddb", ("signatory",)),
-    ("lapsed or suspended", "#e08a3c", ("lapsed", "suspended")),
-    ("observer (Parliamentary Assembly)", "#f2d66b", ("observer",)),
-    ("not a member", "#d4d4d4", ("none",)),
-]
 #: Marker colour of each response category in crisis_map.
 RESPONSE_COLORS: dict[str, str] = {
     "forces deployed": "#b2182b",
@@ -47,13 +39,6 @@ RESPONSE_COLORS: dict[str, str] = {
 }
 _MEMBER_FILL = "#9ecae1"
 _OTHER_STYLE = {"color": "#555555", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 0.6}
-
-
-def _status_color(status: str) -> str:
-    for _label, color, statuses in STATUS_GROUPS:
-        if status in statuses:
-            return color
-    raise ValueError(f"no colour for status {status!r}")  # a new status in the schema
 
 
 def _area(color: str, opacity: float = 0.8) -> dict:
@@ -86,9 +71,8 @@ def membership_map(date: object, tiles: bool = False) -> folium.Map:
     """Map every state in the data set, coloured by its membership status on one day.
 
     ``date`` is anything ``csto.parse_date`` reads: ``"2000-06-01"``, ``"2012-12"``,
-    ``1995``... Hover over a state to see its name and status. The legend groups the statuses:
-    party; frozen; signatory (signed, not yet in force); lapsed or suspended; observer
-    (Parliamentary Assembly); not a member. ``tiles=True`` adds an OpenStreetMap background
+    ``1995``... Hover over a state to see its name and status; the legend names every status
+    (``csto.queries.STATUSES``). ``tiles=True`` adds an OpenStreetMap background
     (needs the internet); the default draws the outlines on a plain background.
 
     >>> m = membership_map("2000-06-01")
@@ -110,10 +94,11 @@ def membership_map(date: object, tiles: bool = False) -> folium.Map:
         if rec.iso3 not in shapes:
             continue
         st = str(rec.status)
-        tip = f"<b>{lf.esc(rec.name)}</b><br>{lf.esc(STATUS_LABELS.get(st, st))}"
-        areas.append(lf.area_feature(shapes[rec.iso3], _area(_status_color(st)), tip))
+        label, color, _ = STATUSES[st]
+        tip = f"<b>{esc(rec.name)}</b><br>{esc(label)}"
+        areas.append(lf.area_feature(shapes[rec.iso3], _area(color), tip))
     lf.add_layer(m, areas, "States")
-    lf.legend(m, "Status", [(label, color, "area") for label, color, _ in STATUS_GROUPS])
+    lf.legend(m, "Status", [(label, color, "area") for label, color, _ in STATUSES.values()])
     lf.caption(m, f"CSTO membership on {day.date().isoformat()}", [
         "Status of each state on that day, from the dated membership events "
         "(csto.status_on).",
@@ -159,7 +144,7 @@ def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False)
         member = rec.name in members
         style = _area(_MEMBER_FILL, 0.45) if member else dict(_OTHER_STYLE)
         words = f"CSTO member on {last.isoformat()}" if member else "not a member"
-        tip = f"<b>{lf.esc(rec.name)}</b><br>{words}"
+        tip = f"<b>{esc(rec.name)}</b><br>{words}"
         areas.append(lf.area_feature(shapes[rec.iso3], style, tip))
     lf.add_layer(m, areas, "States")
     dots = []
@@ -168,12 +153,12 @@ def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False)
         moved = at != (float(rec.lat), float(rec.lon))
         response_text = _text(rec.response)
         when = _period(rec.start_date_text, rec.end_date_text)
-        tip = f"<b>{lf.esc(rec.name)}</b><br>{lf.esc(when)}"
+        tip = f"<b>{esc(rec.name)}</b><br>{esc(when)}"
         popup = (
-            f"<b>{lf.esc(rec.name)}</b><br>{lf.esc(when)}, {lf.esc(rec.place)}<br>"
-            f"<b>Request:</b> {lf.esc(rec.request_type)}<br>"
-            f"<b>Response:</b> {lf.esc(response_text)}<br>"
-            f"<b>Outcome:</b> {lf.esc(rec.outcome)}"
+            f"<b>{esc(rec.name)}</b><br>{esc(when)}, {esc(rec.place)}<br>"
+            f"<b>Request:</b> {esc(rec.request_type)}<br>"
+            f"<b>Response:</b> {esc(response_text)}<br>"
+            f"<b>Outcome:</b> {esc(rec.outcome)}"
             + (f"<br><i>{lf.SPREAD_NOTE}</i>" if moved else "")
         )
         dots.append(lf.point_feature(rec.lat, rec.lon, {"crisis_id": rec.crisis_id},
@@ -250,7 +235,7 @@ def kazakhstan_map(tiles: bool = False) -> folium.Map:
             style, words = _area("#6baed6", 0.6), "sent a contingent: " + figures[iso3]
         else:
             style, words = dict(_OTHER_STYLE), ""
-        tip = f"<b>{lf.esc(name)}</b>" + (f"<br>{lf.esc(words)}" if words else "")
+        tip = f"<b>{esc(name)}</b>" + (f"<br>{esc(words)}" if words else "")
         areas.append(lf.area_feature(shapes[iso3], style, tip))
     lf.add_layer(m, areas, "States")
     dots = []
@@ -258,10 +243,10 @@ def kazakhstan_map(tiles: bool = False) -> folium.Map:
     for rec, at in zip(sites.itertuples(), shown, strict=True):
         moved = at != (float(rec.lat), float(rec.lon))
         guards = [names.get(c, c) for c in _text(rec.guarded_by).split(";") if c]
-        tip = f"<b>{lf.esc(rec.name)}</b><br>{lf.esc(rec.city)}"
+        tip = f"<b>{esc(rec.name)}</b><br>{esc(rec.city)}"
         popup = (
-            f"<b>{lf.esc(rec.name)}</b><br>{lf.esc(rec.kind)}, {lf.esc(rec.city)}<br>"
-            f"<b>Guarded by:</b> {lf.esc(', '.join(guards) if guards else 'not known')}"
+            f"<b>{esc(rec.name)}</b><br>{esc(rec.kind)}, {esc(rec.city)}<br>"
+            f"<b>Guarded by:</b> {esc(', '.join(guards) if guards else 'not known')}"
             + (f"<br><i>{lf.SPREAD_NOTE}</i>" if moved else "")
         )
         dots.append(lf.point_feature(rec.lat, rec.lon, {"site_id": rec.site_id}, "#7b1e1e",

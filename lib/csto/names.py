@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
 
 from .errors import UnknownStateError, closest
+from .paths import cached
 
 #: Common other spellings and codes, lower case, mapped to ISO 3166 alpha-3 codes.
 VARIANTS: dict[str, str] = {
@@ -79,7 +79,7 @@ def state_name(name: object) -> str:
     return _lookups()[0][state_code(name)]
 
 
-@cache
+@cached
 def _lookups() -> tuple[dict[str, str], dict[str, str]]:
     """{ISO3: name} and {folded name: ISO3} for the states table, built once per session
     (csto.clear_cache() forgets them)."""

@@ -1,4 +1,5 @@
-"""Where the data set lives.
+"""Where the data set and the lessons live, what the data package says of itself, and the
+registry of cached values that ``csto.clear_cache`` empties.
 
 The package looks for the folder that holds `datapackage.json`: first in the folder named by
 the environment variable ``CSTO_DATA``, then in the repository's own ``data/`` folder.
@@ -6,8 +7,13 @@ the environment variable ``CSTO_DATA``, then in the repository's own ``data/`` f
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .errors import CstoError
 
@@ -18,6 +24,23 @@ _REPO_DATA = REPO / "data"
 NOTEBOOKS = REPO / "notebooks"
 SOLUTIONS = NOTEBOOKS / "solutions"
 TEACHERS = REPO / "teachers"
+
+F = TypeVar("F", bound=Callable[..., Any])
+_CACHED: list[Any] = []
+
+
+def cached(func: F) -> F:
+    """``functools.cache``, registered so that ``clear_cache`` empties it with every other."""
+    wrapped = cache(func)
+    _CACHED.append(wrapped)
+    return wrapped  # type: ignore[return-value]
+
+
+def clear_cache() -> None:
+    """Forget every table, shape and lookup read so far (after editing a file in ``data/`` in a
+    running session, or after pointing ``CSTO_DATA`` at another copy)."""
+    for func in _CACHED:
+        func.cache_clear()
 
 
 def lessons() -> dict[str, Path]:
@@ -53,3 +76,24 @@ def data_dir() -> Path:
         + f". Set {ENV_VAR} to the folder that holds datapackage.json, or run from a clone "
         "of the repository after `make lab`."
     )
+
+
+@cached
+def package() -> dict[str, Any]:
+    """The data package descriptor (``datapackage.json``) with every schema filled in."""
+    root = data_dir()
+    desc = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    for res in desc["resources"]:
+        if isinstance(res.get("schema"), str):
+            res["schema"] = json.loads((root / res["schema"]).read_text(encoding="utf-8"))
+    return desc
+
+
+def as_of() -> dt.date:
+    """The last day the data set covers ("as_of" in datapackage.json, the one place it is
+    written: lessons, tests and prose read it from there).
+
+    >>> as_of().year >= 2026
+    True
+    """
+    return dt.date.fromisoformat(package()["as_of"])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable
-from functools import cache
 
 import pandas as pd
 
@@ -16,18 +15,20 @@ from .data import as_of, load, schema
 from .dates import parse_date, parse_period_end
 from .errors import CstoError, empty_choice, unknown
 from .names import state_code
+from .paths import cached
 
-#: Membership statuses, from closest to the organisation to furthest.
-STATUSES = ["party", "frozen", "signatory", "suspended", "lapsed", "observer", "none"]
-#: How each status reads in tooltips and explorers.
-STATUS_LABELS: dict[str, str] = {
-    "party": "party to the treaty",
-    "frozen": "party, participation frozen",
-    "signatory": "signatory (signed, treaty not yet in force for it)",
-    "suspended": "membership suspended",
-    "lapsed": "membership lapsed",
-    "observer": "observer (Parliamentary Assembly)",
-    "none": "not a member",
+#: Membership statuses, from closest to the organisation to furthest, each with the label,
+#: colour and hatch that every map, chart and explorer uses: status -> (label, colour, hatch).
+#: The colours are the Okabe-Ito palette, told apart with red-green colour blindness; charts
+#: add the hatch as a second cue.
+STATUSES: dict[str, tuple[str, str, str]] = {
+    "party": ("party to the treaty", "#0072B2", ""),
+    "frozen": ("party, participation frozen", "#56B4E9", "//"),
+    "signatory": ("signatory (signed, not yet in force for it)", "#CC79A7", ".."),
+    "suspended": ("membership suspended", "#D55E00", "xx"),
+    "lapsed": ("membership lapsed", "#E69F00", "\\\\"),
+    "observer": ("observer (Parliamentary Assembly)", "#F0E442", "--"),
+    "none": ("not a member", "#DDDDDD", ""),
 }
 #: Statuses that count as being a party to the treaty (a frozen member still is one).
 PARTY_STATUSES = ("party", "frozen")
@@ -77,7 +78,7 @@ def membership_spells(state: str | None = None) -> pd.DataFrame:
     return spells.copy()
 
 
-@cache
+@cached
 def _all_spells() -> pd.DataFrame:
     """Every state's spells, computed once per session (cleared by csto.clear_cache)."""
     events = load("membership_events").dropna(subset=["status_after"])
@@ -104,7 +105,7 @@ def _all_spells() -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["iso3", "name", "status", "start", "start_text", "end",
                                       "end_text", "start_event", "end_event"])
     out = _merge_repeats(out)
-    out["status"] = pd.Categorical(out["status"], categories=STATUSES)
+    out["status"] = pd.Categorical(out["status"], categories=list(STATUSES))
     out = out[out["status"] != "none"]
     return out.sort_values(["name", "start"]).reset_index(drop=True)
 
@@ -135,7 +136,7 @@ def _status_on(day: pd.Timestamp, spells: pd.DataFrame) -> pd.DataFrame:
     current = spells[(spells["start"] <= day) & (spells["end"].isna() | (spells["end"] > day))]
     out = states.merge(current[["iso3", "status"]], on="iso3", how="left")
     out["status"] = pd.Categorical(out["status"].astype("object").fillna("none"),
-                                   categories=STATUSES)
+                                   categories=list(STATUSES))
     return out.sort_values("name").reset_index(drop=True)
 
 

@@ -84,7 +84,8 @@ def bibliography(*frames: pd.DataFrame | str | Iterable[str]) -> str:
     lines = []
     for source_id in dict.fromkeys(ids):
         text, url = _citation(source_id)
-        lines.append(f"- {_markdown_text(text)}" + (f" <{url}>" if url else ""))
+        safe = url and re.fullmatch(r"https?://[^\s<>]+", url)  # a link only from a web address
+        lines.append(f"- {_markdown_text(text)}" + (f" <{url}>" if safe else ""))
     return "\n".join(lines)
 
 

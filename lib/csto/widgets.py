@@ -36,7 +36,6 @@ Plain HTML produced by the functions uses ``csto-membership-view``, ``csto-crisi
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -47,6 +46,7 @@ from .dates import parse_date, period_end
 from .errors import CstoError, unknown
 from .names import state_name
 from .sources import cite, source_ids
+from .text import esc
 
 if TYPE_CHECKING:  # only for type checkers: ipywidgets is imported inside the functions
     import ipywidgets
@@ -54,13 +54,6 @@ if TYPE_CHECKING:  # only for type checkers: ipywidgets is imported inside the f
 FIRST_YEAR = 1992
 #: The statuses shown in the membership view, in this order ("none" is left out).
 SHOWN_STATUSES = [s for s in queries.STATUSES if s != "none"]
-
-
-def _e(value: object) -> str:
-    """Escaped text for HTML; missing values become an empty string."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return html.escape(str(value))
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -108,14 +101,14 @@ def membership_view(date: object) -> dict[str, Any]:
     title = (f"{_plural(len(parties), 'party', 'parties')} on {when}" if parties
              else f"No parties on {when}")
     first = f"{title}: {', '.join(parties)}" if parties else f"{title}: the treaty bound no state."
-    labels = {st: queries.STATUS_LABELS.get(st, st) for st in statuses}
+    labels = {st: queries.STATUSES[st][0] for st in statuses}
     lines = [first] + [f"{labels[st]}: {', '.join(n)}" for st, n in statuses.items()]
     items = "".join(
-        f'<li><strong>{_e(labels[st])}</strong>: {_e(", ".join(n))}</li>'
+        f'<li><strong>{esc(labels[st])}</strong>: {esc(", ".join(n))}</li>'
         for st, n in statuses.items()
     )
-    body = _e(", ".join(parties)) if parties else "The treaty bound no state on this day."
-    parties_html = f"<h4>{_e(title)}</h4><p>{body}</p>"
+    body = esc(", ".join(parties)) if parties else "The treaty bound no state on this day."
+    parties_html = f"<h4>{esc(title)}</h4><p>{body}</p>"
     statuses_html = f"<p>Every status on {when}:</p><ul>{items}</ul>" if items else ""
     markup = f'<div class="csto-membership-view">{parties_html}{statuses_html}</div>'
     return {"date": day, "title": title, "parties": parties, "statuses": statuses,
@@ -132,7 +125,7 @@ def _show(output: ipywidgets.Output, obj: Any = None, message: str | None = None
         data = {"text/html": obj._repr_html_(), "text/plain": f"<{type(obj).__name__}>"}
     else:
         text = message or ""
-        data = {"text/html": f"<p>{_e(text)}</p>", "text/plain": text}
+        data = {"text/html": f"<p>{esc(text)}</p>", "text/plain": text}
     output.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
 
 
@@ -234,11 +227,11 @@ def _sources_html(row: pd.DataFrame) -> str:
     urls = load("sources").set_index("source_id")["url"]
     items = []
     for sid in source_ids(row):
-        text = _e(cite(sid))
+        text = esc(cite(sid))
         url = urls.get(sid)
-        if isinstance(url, str) and url:
-            link = f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener">'
-            text = text.replace(_e(url), f"{link}{_e(url)}</a>")
+        if isinstance(url, str) and url.startswith(("https://", "http://")):  # never javascript:
+            link = f'<a href="{esc(url)}" target="_blank" rel="noopener">'
+            text = text.replace(esc(url), f"{link}{esc(url)}</a>")
         items.append(f"<li>{text}</li>")
     return f"<ol>{''.join(items)}</ol>"
 
@@ -262,16 +255,16 @@ def crisis_card(crisis_id: str) -> str:
                 if isinstance(others, str) else "")
 
     def row(label: str, *values: object) -> str:
-        shown = " ".join(_e(v) for v in values if _e(v))
-        return f"<tr><th>{_e(label)}</th><td>{shown or '—'}</td></tr>"
+        shown = " ".join(esc(v) for v in values if esc(v))
+        return f"<tr><th>{esc(label)}</th><td>{shown or '—'}</td></tr>"
 
-    when = _e(r["start_date_text"]) + (f" to {_e(r['end_date_text'])}"
-                                       if _e(r["end_date_text"]) else "")
+    when = esc(r["start_date_text"]) + (f" to {esc(r['end_date_text'])}"
+                                       if esc(r["end_date_text"]) else "")
     return (
-        f'<div class="csto-crisis-view"><h4>{_e(r["name"])}</h4>'
-        f"<p>{when} · {_e(r['place'])} · {_e(state_name(r['state']))}"
-        + (f" (also involved: {_e(involved)})" if involved else "") + "</p>"
-        f"<p><em>{_e(r['kind'])}</em>, {_e(r['territory'])}</p>"
+        f'<div class="csto-crisis-view"><h4>{esc(r["name"])}</h4>'
+        f"<p>{when} · {esc(r['place'])} · {esc(state_name(r['state']))}"
+        + (f" (also involved: {esc(involved)})" if involved else "") + "</p>"
+        f"<p><em>{esc(r['kind'])}</em>, {esc(r['territory'])}</p>"
         "<h5>What was asked</h5><table>"
         + row("Request", r["request_type"])
         + row("Asked by", r["requested_by"])
@@ -282,8 +275,8 @@ def crisis_card(crisis_id: str) -> str:
         + row("What was done", r["response_detail"])
         + row("Reason given", r["reason_given"])
         + "</table>"
-        f"<h5>Outcome</h5><p>{_e(r['outcome']) or '—'}</p>"
-        + (f"<p><small>Note: {_e(r['note'])}</small></p>" if _e(r["note"]) else "")
+        f"<h5>Outcome</h5><p>{esc(r['outcome']) or '—'}</p>"
+        + (f"<p><small>Note: {esc(r['note'])}</small></p>" if esc(r["note"]) else "")
         + f"<h5>Sources</h5>{_sources_html(hit)}</div>"
     )
 
@@ -413,15 +406,15 @@ def kazakhstan_day(day: int | object) -> dict[str, Any]:
 
     ev_html = "".join(
         "<li>"
-        + (f"<em>continuing since {_e(ev['date_text'])}:</em> " if ev["continuing"] else "")
-        + f"<strong>{_e(ev['title'])}</strong>"
-        + (f" ({_e(ev['place'])})" if ev["place"] else "")
-        + f". {_e(ev['description'])}</li>"
+        + (f"<em>continuing since {esc(ev['date_text'])}:</em> " if ev["continuing"] else "")
+        + f"<strong>{esc(ev['title'])}</strong>"
+        + (f" ({esc(ev['place'])})" if ev["place"] else "")
+        + f". {esc(ev['description'])}</li>"
         for ev in event_list
     )
     fig_rows = "".join(
-        f"<tr><td>{_e(f.measure)}</td><td>{_e(_figure_text(f.value, f.qualifier))}</td>"
-        f"<td>{_e(f.status)}</td><td>{_e(f.stated_by)}</td><td>{_e(f.as_of_text)}"
+        f"<tr><td>{esc(f.measure)}</td><td>{esc(_figure_text(f.value, f.qualifier))}</td>"
+        f"<td>{esc(f.status)}</td><td>{esc(f.stated_by)}</td><td>{esc(f.as_of_text)}"
         f"{' <strong>new</strong>' if f.new else ''}</td></tr>"
         for f in latest.itertuples()
     )
@@ -429,7 +422,7 @@ def kazakhstan_day(day: int | object) -> dict[str, Any]:
         "<table><tr><th>Measure</th><th>Figure</th><th>Status</th><th>Given by</th>"
         f"<th>Date</th></tr>{fig_rows}</table>" if fig_rows else "<p>No figures given yet.</p>"
     )
-    markup = (f'<div class="csto-kz-view"><h4>{_e(title)}</h4><ul>{ev_html}</ul>'
+    markup = (f'<div class="csto-kz-view"><h4>{esc(title)}</h4><ul>{ev_html}</ul>'
               f"<h5>Figures known by this day</h5>{fig_html}</div>")
     return {"index": index, "date": date, "n_days": len(dates), "title": title,
             "events": event_list, "figures": latest, "text": "\n".join(lines), "html": markup}
@@ -456,9 +449,9 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
 
     def update(_: object = None) -> None:
         view = kazakhstan_day(slider.value)
-        label.value = f"<strong>{_e(view['title'])}</strong>"
+        label.value = f"<strong>{esc(view['title'])}</strong>"
         # the label above already shows the day: leave the card's own heading out
-        card.value = view["html"].replace(f"<h4>{_e(view['title'])}</h4>", "", 1)
+        card.value = view["html"].replace(f"<h4>{esc(view['title'])}</h4>", "", 1)
         previous.disabled = slider.value == 0
         following.disabled = slider.value == len(dates) - 1
 

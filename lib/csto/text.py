@@ -1,0 +1,37 @@
+"""How csto writes data and answers into what people read: escaped HTML, shortened values."""
+
+from __future__ import annotations
+
+import html
+import math
+
+#: Values longer than this are shortened in messages and feedback.
+SHOWN_LENGTH = 60
+
+
+def esc(value: object) -> str:
+    """HTML-escape a value from the data or a learner, so that it shows as plain text.
+
+    Missing values (None, NaN, pandas' NA) become an empty string. Besides ``< > & " '`` it
+    escapes the characters that mean something in the JavaScript template literals folium
+    writes tooltips into (the backquote, ``$`` and the backslash).
+
+    >>> esc("<b>Ärmenia</b> `$x`")
+    '&lt;b&gt;Ärmenia&lt;/b&gt; &#96;&#36;x&#96;'
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)) or (
+            type(value).__name__ in ("NAType", "NaTType")):
+        return ""
+    text = html.escape(str(value), quote=True)
+    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def shown(value: object, limit: int = SHOWN_LENGTH) -> str:
+    """``repr(value)``, shortened to about `limit` characters for a message.
+
+    >>> shown("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (100 characters)"
+    """
+    text = repr(value) if not isinstance(value, str) or len(value) <= limit else repr(
+        value[:limit - 5])[:-1] + f"… ({len(value)} characters)"
+    return text if len(text) <= limit + 25 else text[:limit] + "…"
