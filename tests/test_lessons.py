@@ -10,11 +10,10 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 from csto.data import load, table_names
+from csto.paths import TEACHERS, lessons
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+NOTEBOOKS = list(lessons().values())
 LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00-")]
-EXPECTED = ["00-start-here", "01-origins", "02-member-exits", "03-crisis-responses",
-            "04-kazakhstan-2022", "05-outlook", "06-coding-alliances"]
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}
@@ -32,8 +31,9 @@ def markdown(path: Path) -> str:
     return "\n".join(text(c) for c in cells(path) if c["cell_type"] == "markdown")
 
 
-def test_all_seven_lessons_exist():
-    assert [p.stem for p in NOTEBOOKS] == EXPECTED
+def test_the_lessons_are_found_by_file_name():
+    assert [p.name[:2] for p in NOTEBOOKS] == [f"{i:02d}" for i in range(len(NOTEBOOKS))]
+    assert len(NOTEBOOKS) >= 7
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -158,9 +158,8 @@ def test_dates_and_numbers_in_the_prose_are_in_the_data(path):
 
 
 def test_teachers_guide_covers_every_lesson():
-    guide = ROOT / "teachers"
-    for stem in EXPECTED:
-        page = guide / f"{stem}.md"
+    for stem in (p.stem for p in NOTEBOOKS):
+        page = TEACHERS / f"{stem}.md"
         assert page.is_file(), f"teachers/{stem}.md is missing"
         body = page.read_text(encoding="utf-8")
         # what teachers/README.md promises for every page; 00 is a shorter session

@@ -76,8 +76,10 @@ def chromium_path() -> str | None:
 
 
 def lesson_paths() -> list[Path]:
-    """The lesson notebooks that exist now: notebooks/NN-*.ipynb."""
-    return sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    """The lesson notebooks (csto.paths.lessons(): notebooks/NN-*.ipynb)."""
+    from csto.paths import lessons
+
+    return list(lessons().values())
 
 
 def _free_port() -> int:
