@@ -168,3 +168,23 @@ def test_teachers_guide_covers_every_lesson():
         for heading in (*plans, "Answers", "Discussion prompts", "Misconceptions",
                         "Assessment"):
             assert f"## {heading}".lower() in body.lower(), f"teachers/{stem}.md lacks {heading!r}"
+
+
+def _prose_files() -> dict[str, str]:
+    files = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8")
+             for p in [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *TEACHERS.glob("*.md"),
+                       *(ROOT / "data").glob("*.md")]}
+    files.update({p.relative_to(ROOT).as_posix(): markdown(p) for p in NOTEBOOKS})
+    return files
+
+
+def test_the_as_of_date_is_written_in_one_place():
+    """datapackage.json holds the data's "as of" date; prose that names it must agree (better:
+    it says `as_of()`), so moving the date cannot leave a stale copy behind."""
+    from csto import as_of
+
+    pattern = re.compile(r"\bas[ -]of\b\W{0,3}(?:date\W{0,3})?(?:is\W{0,2})?\(?(\d{4}-\d{2}-\d{2})",
+                         re.I)
+    stale = [(name, day) for name, body in _prose_files().items()
+             for day in pattern.findall(body) if day != as_of().isoformat()]
+    assert not stale, f"an 'as of' date that is not the one in datapackage.json: {stale}"
