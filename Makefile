@@ -31,23 +31,33 @@ build/requirements.txt: environment.yml tools/pins.py
 $(VENV)/.runtime.stamp: build/requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "$(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'): the lessons need Python 3.11 or newer (run make with PYTHON=python3.11, for example)."; exit 1; }
 	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); } || { rm -rf $(VENV); echo "Could not create $(VENV): install Python 3.11+ with the venv module (Debian: apt-get install python3-venv)."; exit 1; }
+	@echo "Setting up .venv (first time, or the pins changed): installing the $$(wc -l < build/requirements.txt) pinned packages of environment.yml (about 420 MB; 1-3 minutes, less from a cache)..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r build/requirements.txt
+	@echo "Installing the csto helper package (editable) ..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@# pip compiles the packages it installs, but not an editable one: compile csto too, so that
 	@# kernels start from bytecode even where PYTHONDONTWRITEBYTECODE is set.
 	$(BIN)/python -m compileall -q lib
 	@touch $@
+	@echo "Set-up done. Check it any time with: $(BIN)/python -m csto.doctor"
 
 # Check tools (linters, validators, browser driver): never installed on Binder.
 $(VENV)/.dev.stamp: $(VENV)/.runtime.stamp requirements-dev.txt
+	@echo "Installing the check tools of requirements-dev.txt (linters, validators, browser driver; about 1 minute)..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -r build/requirements.txt
 	@touch $@
 
 env: $(VENV)/.runtime.stamp
 env-dev: $(VENV)/.dev.stamp
 
+# JupyterLab serves the whole repository (so links to data/ and teachers/ open) and lands on
+# lesson 00. The project's own notebooks are marked trusted, so saved maps show at once.
 lab: env
-	$(BIN)/jupyter lab $(ROOT_FLAG) --port=$(PORT) $(LAB_ARGS) $(START)
+	@$(BIN)/jupyter trust notebooks/*.ipynb > /dev/null
+	@echo "Starting JupyterLab on port $(PORT) (change it with: make lab PORT=8890). It opens $(START);"
+	@echo "the file browser on the left shows the whole repository. Stop the server with Ctrl+C, then y."
+	$(BIN)/jupyter lab $(ROOT_FLAG) --port=$(PORT) --ServerApp.root_dir=. \
+	  --LabApp.default_url=/lab/tree/$(START) $(LAB_ARGS)
 
 test: env-dev
 	$(MAKE) --no-print-directory lint unit data nbval browser

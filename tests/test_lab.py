@@ -14,14 +14,24 @@ import pytest
 from conftest import ROOT, free_port
 
 
+def _get(port: int, path: str, token: str) -> urllib.request.addinfourl:
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
+                                 headers={"Authorization": f"token {token}"})
+    return urllib.request.urlopen(req, timeout=10)
+
+
 @pytest.mark.lab
-def test_make_lab_serves_jupyterlab():
+def test_make_lab_serves_jupyterlab(tmp_path):
+    """`make lab` serves the whole repository (README links to data/ and teachers/ open),
+    lands on lesson 00, and marks the lessons trusted (saved maps show on first open)."""
     port = free_port()
     token = "csto-test-token"
+    env = dict(os.environ, JUPYTER_DATA_DIR=str(tmp_path))  # a fresh trust database
     proc = subprocess.Popen(
         ["make", "--no-print-directory", "lab", f"PORT={port}",
          f"LAB_ARGS=--no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        env=env,
     )
     try:
         deadline = time.monotonic() + 90
@@ -41,6 +51,17 @@ def test_make_lab_serves_jupyterlab():
                                      headers={"Authorization": f"token {token}"})
         with urllib.request.urlopen(lab, timeout=10) as resp:
             assert resp.status == 200
+        for linked in ("data/README.md", "teachers/README.md", "README.md"):
+            with _get(port, f"/api/contents/{linked}?content=0", token) as resp:
+                assert resp.status == 200, linked
+        with _get(port, "/", token) as resp:
+            assert resp.url.endswith("/lab/tree/notebooks/00-start-here.ipynb")
+        trusted = subprocess.run(
+            [sys.executable, "-c", "import sys, nbformat; from nbformat.sign import "
+             "NotebookNotary as N; n = N(); print(all(n.check_signature(nbformat.read(p, 4)) "
+             "for p in sys.argv[1:]))", *map(str, sorted((ROOT / "notebooks").glob("*.ipynb")))],
+            env=env, capture_output=True, text=True, check=True)
+        assert trusted.stdout.strip() == "True"
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
