@@ -84,8 +84,8 @@ execute: env
 links:
 	$(PYTHON) tools/links.py
 
-bench: env-dev
-	$(BIN)/python benchmarks/bench.py
+bench: env
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build
