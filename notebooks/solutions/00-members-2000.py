@@ -1,6 +1,5 @@
 # 00-members-2000: the parties to the treaty on 1 January 2000.
-from csto import members_on
-from csto.exercises import check
+from csto import check, members_on
 
 answer = members_on("2000-01-01")
 print(answer)

@@ -1,6 +1,5 @@
 # 00-tables: count the tables of the data set.
-from csto import table_names
-from csto.exercises import check
+from csto import check, table_names
 
 names = table_names()
 print(names)

@@ -1,6 +1,5 @@
 # 01-entry-into-force: the day the treaty entered into force.
-from csto import load
-from csto.exercises import check
+from csto import check, load
 
 events = load("membership_events")
 in_force = events[events["event"] == "entry into force"]

@@ -1,6 +1,5 @@
 # 01-signatories: the states that signed on the first day of signatures.
-from csto import load
-from csto.exercises import check
+from csto import check, load
 
 events = load("membership_events")
 signatures = events[(events["body"] == "CST") & (events["event"] == "signature")]

@@ -1,6 +1,5 @@
 # 02-armenia-party: a frozen member is still a party to the treaty.
-from csto import as_of, members_on, status_on
-from csto.exercises import check
+from csto import as_of, check, members_on, status_on
 
 today = as_of()
 print(status_on(today).set_index("name").loc["Armenia", "status"])

@@ -1,6 +1,5 @@
 # 02-uzbekistan-2010: Uzbekistan's status on 1 January 2010.
-from csto import status_on
-from csto.exercises import check
+from csto import check, status_on
 
 status = status_on("2010-01-01").set_index("name")
 answer = status.loc["Uzbekistan", "status"]

@@ -1,6 +1,5 @@
 # 03-armenia-responses: how the CSTO answered in the episodes involving Armenia.
-from csto import crises
-from csto.exercises import check
+from csto import check, crises
 
 armenia = crises(state="Armenia")
 answer = armenia["response"].value_counts()

@@ -1,6 +1,5 @@
 # 03-article4: the episodes with a formal request for assistance under Article 4.
-from csto import crises
-from csto.exercises import check
+from csto import check, crises
 
 table = crises()
 article4 = table[table["request_type"] == "formal request for assistance (Article 4)"]

@@ -1,6 +1,5 @@
 # 03-forces-deployed: the one episode in which the CSTO deployed forces.
-from csto import crises, state_name
-from csto.exercises import check
+from csto import check, crises, state_name
 
 deployed = crises(response="forces deployed")
 print(deployed[["name", "state", "start_date_text"]])

@@ -1,6 +1,5 @@
 # 04-contributors: every state in the contingent table, once.
-from csto import kazakhstan_contingent
-from csto.exercises import check
+from csto import check, kazakhstan_contingent
 
 contingent = kazakhstan_contingent()
 print(contingent[["name", "personnel", "status"]])

@@ -1,6 +1,5 @@
 # 04-death-toll: the latest official death toll.
-from csto import kazakhstan_figures
-from csto.exercises import check
+from csto import check, kazakhstan_figures
 
 deaths = kazakhstan_figures("deaths")
 print(deaths[["value", "as_of_text", "stated_by", "status"]])

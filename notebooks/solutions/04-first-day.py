@@ -1,6 +1,5 @@
 # 04-first-day: the first day of the deployment (first 'operation' event).
-from csto import kazakhstan_days
-from csto.exercises import check
+from csto import check, kazakhstan_days
 
 days = kazakhstan_days()
 operation = days[days["category"] == "operation"]

@@ -1,6 +1,5 @@
 # 04-personnel: the latest official figure of personnel deployed.
-from csto import kazakhstan_figures
-from csto.exercises import check
+from csto import check, kazakhstan_figures
 
 figures = kazakhstan_figures("personnel deployed")
 print(figures[["value", "qualifier", "as_of_text", "stated_by", "status"]])

@@ -1,6 +1,5 @@
 # 05-armenia-freeze: the day Armenia's status became "frozen".
-from csto import membership_spells
-from csto.exercises import check
+from csto import check, membership_spells
 
 spells = membership_spells("Armenia")
 print(spells[["status", "start_text", "end_text"]])

@@ -1,6 +1,5 @@
 # 05-pa-observers: every state whose parliament was ever an observer in the CSTO PA.
-from csto import load, state_name
-from csto.exercises import check
+from csto import check, load, state_name
 
 events = load("membership_events")
 granted = events[events["event"] == "observer granted"]

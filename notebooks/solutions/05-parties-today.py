@@ -1,6 +1,5 @@
 # 05-parties-today: the parties on the "as of" date (a frozen member still counts).
-from csto import as_of, members_on
-from csto.exercises import check
+from csto import as_of, check, members_on
 
 parties = members_on(as_of())
 print(parties)

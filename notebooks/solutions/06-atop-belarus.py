@@ -1,6 +1,5 @@
 # 06-atop-belarus: the first day ATOP codes Belarus as a member.
-from csto import alliance_codings
-from csto.exercises import check
+from csto import alliance_codings, check
 
 atop = alliance_codings("ATOP v4.01")
 belarus = atop[atop["name"] == "Belarus"]

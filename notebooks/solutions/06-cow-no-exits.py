@@ -1,6 +1,5 @@
 # 06-cow-no-exits: states that left (by 2012) in this data set, but have no end in COW.
-from csto import alliance_codings
-from csto.exercises import check
+from csto import alliance_codings, check
 
 cow = alliance_codings("COW v4.1")
 ours = alliance_codings("this data set")

@@ -1,6 +1,5 @@
 # 06-georgia-member-years: COW's member-years for Georgia minus this data set's.
-from csto import member_years
-from csto.exercises import check
+from csto import check, member_years
 
 cow_years = member_years("COW v4.1")
 our_years = member_years("this data set")
