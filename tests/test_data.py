@@ -252,3 +252,82 @@ def test_our_codings_row_match_the_spells():
     got = sorted((r.iso3, r.start_text, r.end_text if isinstance(r.end_text, str) else "")
                  for r in ours.itertuples())
     assert got == expected
+
+
+# --- Shape checks on every table (tests that can fail when a hand-edited row is wrong) ---
+
+START_END = {"timeline": ("date", "end_date"), "crises": ("start_date", "end_date"),
+             "capitals": ("start", "end"), "alliance_codings": ("start", "end")}
+
+
+@pytest.mark.parametrize(("table", "cols"), START_END.items())
+def test_end_dates_are_not_before_start_dates(table, cols):
+    frame = load(table).dropna(subset=[cols[1]])
+    bad = frame[frame[cols[1]] < frame[cols[0]]]
+    assert bad.empty, bad.iloc[:, 0].tolist()
+
+
+def test_every_source_is_cited_somewhere_or_kept_on_purpose():
+    cited = set()
+    for table in table_names():
+        if table != "sources":
+            cited |= set(csto.source_ids(load(table)))
+    unused = set(load("sources")["source_id"]) - cited
+    # Sources cited only in the text of another row's note, or added by another table, are fine,
+    # but a large number of unused sources means a row was deleted without its source.
+    assert len(unused) < 40, sorted(unused)
+
+
+def test_the_as_of_date_is_written_only_in_datapackage_json():
+    """The README says what as_of means but must not repeat a different date as 'the' as-of."""
+    as_of = csto.as_of().isoformat()
+    text = (DATA / "README.md").read_text(encoding="utf-8")
+    assert f"now {as_of}" in text and f"as of {as_of}" in text
+    stale = [f.name for f in DATA.glob("*.csv") if "As of 2026-11-27" in f.read_text("utf-8")]
+    assert not stale, stale
+
+
+def test_armenia_is_still_a_party_on_the_as_of_date():
+    assert "Armenia" in csto.members_on(csto.as_of().isoformat())
+    assert csto.members_on(csto.as_of().isoformat()) == SIX
+
+
+def test_no_row_cites_the_renamed_funding_source():
+    assert "rferl-2024-funding" not in set(load("sources")["source_id"])
+    assert "aa-2024-05-08-funding" in set(load("membership_events")["source_id"])
+
+
+def test_the_charter_exit_rule_is_recorded_and_the_no_exit_claim_is_not_used():
+    claims = csto.claims("csto-unilateral-exit")
+    used = claims[claims["used_in_lessons"]]
+    assert "Article 19" in used["claim"].item() and "six months" in used["claim"].item()
+    tass = claims[claims["source_id"] == "tass-2012-uzb-suspended"]
+    assert len(tass) == 1 and not tass["used_in_lessons"].item()
+    assert "wrong" in tass["reason"].item().lower()
+
+
+def test_armenia_steps_after_the_freeze_change_no_status():
+    events = load("membership_events")
+    later = events[(events["iso3"] == "ARM") & (events["date"] > pd.Timestamp("2024-02-22"))]
+    assert len(later) >= 10 and later["status_after"].isna().all()
+
+
+def test_timeline_and_crises_states_are_known_and_crisis_ids_resolve():
+    crises = set(load("crises")["crisis_id"])
+    timeline = load("timeline")
+    assert set(timeline["crisis_id"].dropna()) <= crises
+    assert {"kgz-2010-osh", "kaz-2022-01", "arm-2022-09-attack", "arm-2023-karabakh"} <= crises
+
+
+@pytest.mark.parametrize("event_id", [
+    "rules-on-leaving-2004", "treaty-protocol-2010", "uzbekistan-suspended-2012",
+    "kz-massimov-detained", "kz-shoot-to-kill", "kz-colour-revolutions", "kz-china-support",
+    "ukraine-unga-vote-2022", "kz-no-recognition-2022", "karabakh-offensive-2023",
+    "russia-chair-2026"])
+def test_topic_rows_exist(event_id):
+    assert event_id in set(load("timeline")["event_id"])
+
+
+def test_afghan_border_drills_list_all_six_members():
+    row = load("timeline").set_index("event_id").loc["drills-afghan-border-2021"]
+    assert sorted(row["states"].split(";")) == ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
