@@ -82,44 +82,22 @@ def membership_spells(state: str | None = None) -> pd.DataFrame:
 def _all_spells() -> pd.DataFrame:
     """Every state's spells, computed once per session (cleared by csto.clear_cache)."""
     events = load("membership_events").dropna(subset=["status_after"])
-    events = events.sort_values(["iso3", "date"], kind="stable")
-    names = load("states").set_index("iso3")["name"]
-    rows = []
-    for iso3, group in events.groupby("iso3", sort=True):
-        group = group.reset_index(drop=True)
-        for i, ev in group.iterrows():
-            nxt = group.iloc[i + 1] if i + 1 < len(group) else None
-            rows.append(
-                {
-                    "iso3": iso3,
-                    "name": names[iso3],
-                    "status": str(ev["status_after"]),
-                    "start": ev["date"],
-                    "start_text": ev["date_text"],
-                    "end": nxt["date"] if nxt is not None else pd.NaT,
-                    "end_text": nxt["date_text"] if nxt is not None else pd.NA,
-                    "start_event": ev["event_id"],
-                    "end_event": nxt["event_id"] if nxt is not None else pd.NA,
-                }
-            )
-    out = pd.DataFrame(rows, columns=["iso3", "name", "status", "start", "start_text", "end",
-                                      "end_text", "start_event", "end_event"])
-    out = _merge_repeats(out)
-    out["status"] = pd.Categorical(out["status"], categories=list(STATUSES))
-    out = out[out["status"] != "none"]
-    return out.sort_values(["name", "start"]).reset_index(drop=True)
-
-
-def _merge_repeats(spells: pd.DataFrame) -> pd.DataFrame:
-    """Join consecutive spells of one state that have the same status."""
-    rows: list[dict] = []
-    for rec in spells.to_dict("records"):
-        prev = rows[-1] if rows else None
-        if prev and prev["iso3"] == rec["iso3"] and prev["status"] == rec["status"]:
-            prev.update(end=rec["end"], end_text=rec["end_text"], end_event=rec["end_event"])
-        else:
-            rows.append(rec)
-    return pd.DataFrame(rows, columns=spells.columns)
+    events = events.sort_values(["iso3", "date"], kind="stable").reset_index(drop=True)
+    # a run of events leaving one state in the same status makes one spell
+    status = events["status_after"].astype(str)
+    run = ((events["iso3"] != events["iso3"].shift()) | (status != status.shift())).cumsum()
+    spells = events.assign(status=status, run=run).groupby("run").agg(
+        iso3=("iso3", "first"), status=("status", "first"), start=("date", "first"),
+        start_text=("date_text", "first"), start_event=("event_id", "first"))
+    after = spells.groupby("iso3").shift(-1)  # a spell ends when the state's next one starts
+    spells = spells.assign(end=after["start"], end_text=after["start_text"],
+                           end_event=after["start_event"])
+    spells.insert(1, "name", spells["iso3"].map(load("states").set_index("iso3")["name"]))
+    spells["status"] = pd.Categorical(spells["status"], categories=list(STATUSES))
+    spells = spells[spells["status"] != "none"][
+        ["iso3", "name", "status", "start", "start_text", "end", "end_text", "start_event",
+         "end_event"]]
+    return spells.sort_values(["name", "start"]).reset_index(drop=True)
 
 
 def status_on(date: object) -> pd.DataFrame:
@@ -192,13 +170,10 @@ def status_table(first_year: int = 1992, last_year: int | None = None) -> pd.Dat
     """
     first_year, last_year = _years(first_year, as_of().year if last_year is None else last_year)
     spells = membership_spells()
-    days = {year: status_day(year) for year in range(first_year, last_year + 1)}
-    cells = {name: dict.fromkeys(days, "none") for name in sorted(spells["name"].unique())}
-    for spell in spells.itertuples():  # spells of one state never overlap
-        for year, day in days.items():
-            if spell.start <= day and (pd.isna(spell.end) or day < spell.end):
-                cells[spell.name][year] = str(spell.status)
-    out = pd.DataFrame.from_dict(cells, orient="index", columns=list(days), dtype="object")
+    out = pd.DataFrame({
+        year: _status_on(status_day(year), spells).set_index("name")["status"].astype(object)
+        for year in range(first_year, last_year + 1)
+    }).loc[sorted(spells["name"].unique())]
     out.index.name = "state"
     return out
 
@@ -372,14 +347,11 @@ def member_years(dataset: str, first_year: int = 1992, last_year: int = 2012) ->
         raise CstoError(f"{dataset} covers years up to {end_of_data} only: give a last_year of "
                         f"{end_of_data} or earlier.")
     codings = alliance_codings(dataset)
-    counts: dict[str, int] = {}
-    for name, group in codings.groupby("name"):
-        years = set()
-        for rec in group.itertuples():
-            end = rec.end if pd.notna(rec.end) else pd.Timestamp(year=last_year, month=12, day=31)
-            years.update(range(max(rec.start.year, first_year), min(end.year, last_year) + 1))
-        counts[name] = len(years)
-    return pd.Series(counts, name=f"member-years {first_year}-{last_year}").sort_index()
+    ends = codings["end"].dt.year.fillna(last_year).clip(upper=last_year).astype(int)
+    starts = codings["start"].dt.year.clip(lower=first_year)
+    years = [range(a, b + 1) for a, b in zip(starts, ends, strict=True)]
+    counts = codings.assign(year=years).explode("year").groupby("name")["year"].nunique()
+    return counts.rename(f"member-years {first_year}-{last_year}").rename_axis(None)
 
 
 def member_years_table(first_year: int = 1992, last_year: int = 2012) -> pd.DataFrame:
