@@ -14,6 +14,9 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 from csto.data import LIST_KEYS, _precision_field, load, table_names
+from csto.errors import CstoError, DataFileError
+from csto.paths import clear_cache
+from csto.sources import source_ids
 
 DATA = ROOT / "data"
 SIX = ["Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"]
@@ -40,7 +43,7 @@ def test_every_row_names_a_source_that_exists(table):
     frame = load(table)
     assert frame["source_id"].notna().all()
     known = set(load("sources")["source_id"])
-    assert set(csto.source_ids(frame)) <= known
+    assert set(source_ids(frame)) <= known
 
 
 @pytest.mark.parametrize("table", table_names())
@@ -164,9 +167,9 @@ def data_copy(tmp_path, monkeypatch):
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
     monkeypatch.setenv("CSTO_DATA", str(copy))
-    csto.clear_cache()
+    clear_cache()
     yield copy
-    csto.clear_cache()
+    clear_cache()
 
 
 def _edit(path: Path, column: str, value: str, row: int = 0) -> int:
@@ -185,7 +188,7 @@ def _edit(path: Path, column: str, value: str, row: int = 0) -> int:
 ])
 def test_bad_edit_fails_with_one_sentence(data_copy, column, value, words):
     line = _edit(data_copy / "membership_events.csv", column, value)
-    with pytest.raises(csto.DataFileError) as err:
+    with pytest.raises(DataFileError) as err:
         load("membership_events")
     msg = str(err.value)
     assert msg.startswith(f"membership_events.csv, line {line}, column {column!r}: {value!r}")
@@ -195,12 +198,12 @@ def test_bad_edit_fails_with_one_sentence(data_copy, column, value, words):
 def test_missing_data_folder_says_where_it_looked(tmp_path, monkeypatch):
     monkeypatch.setenv("CSTO_DATA", str(tmp_path / "nowhere"))
     monkeypatch.setattr(csto.paths, "_REPO_DATA", tmp_path / "also-nowhere")
-    csto.clear_cache()
+    clear_cache()
     try:
-        with pytest.raises(csto.CstoError, match="nowhere.*from CSTO_DATA.*also-nowhere"):
+        with pytest.raises(CstoError, match="nowhere.*from CSTO_DATA.*also-nowhere"):
             load("states")
     finally:
-        csto.clear_cache()
+        clear_cache()
 
 
 def test_import_csto_reads_no_data_and_no_heavy_library():
@@ -271,7 +274,7 @@ def test_every_source_is_cited_somewhere_or_kept_on_purpose():
     cited = set()
     for table in table_names():
         if table != "sources":
-            cited |= set(csto.source_ids(load(table)))
+            cited |= set(source_ids(load(table)))
     unused = set(load("sources")["source_id"]) - cited
     # Sources cited only in the text of another row's note, or added by another table, are fine,
     # but a large number of unused sources means a row was deleted without its source.
