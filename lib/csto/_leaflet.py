@@ -92,15 +92,6 @@ def _icon_defaults() -> str:
     )
 
 
-def head_html() -> str:
-    """The <style> and <script> blocks to put in the page's head."""
-    return (
-        f"<style>{leaflet_css()}</style>\n"
-        f"<script>{leaflet_js()}</script>\n"
-        f"<script>{_JQUERY_STANDIN}{_icon_defaults()}</script>\n"
-    )
-
-
 def _raw(text: str) -> Any:
     """A branca Element that renders `text` as is (not as a Jinja template)."""
     from branca.element import Element
@@ -164,7 +155,9 @@ def new_map(tiles: bool, bounds: list[list[float]], background: str = "#eef3f7")
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap",
                          max_zoom=19).add_to(m)
     root = m.get_root()
-    root.header.add_child(_raw(head_html()), name="leaflet_inline")
+    root.header.add_child(_raw(f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
+                               f"<script>{_JQUERY_STANDIN}{_icon_defaults()}</script>\n"),
+                          name="leaflet_inline")
     root.header.add_child(
         _raw(
             "<style>.leaflet-container{background:" + background + ";}"
@@ -185,39 +178,34 @@ def new_map(tiles: bool, bounds: list[list[float]], background: str = "#eef3f7")
     return m
 
 
-def fit_bounds(m: Any, bounds: list[list[float]]) -> None:
-    """Show `bounds` with room for the caption, at once (folium's FitBounds animates the zoom,
-    which a screenshot taken on load catches half-way, with lines and dots scaled up)."""
+def _macro(m: Any, name: str, template: str, **values: Any) -> None:
+    """Add a branca MacroElement rendering `template` (Jinja) with `values` as its attributes;
+    values are inserted as data, never parsed as templates."""
     from branca.element import MacroElement
     from folium.template import Template
 
-    fit = MacroElement()
-    fit._name = "FitBounds"
-    fit.bounds = [[round(float(v), 3) for v in corner] for corner in bounds]
-    fit._template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, "
-        "{paddingTopLeft: [10, 70], paddingBottomRight: [10, 120], animate: false});"
-        "{% endmacro %}"
-    )
-    m.add_child(fit)
+    element = MacroElement()
+    element._name = name
+    element.__dict__.update(values)
+    element._template = Template(template)
+    m.add_child(element)
+
+
+def fit_bounds(m: Any, bounds: list[list[float]]) -> None:
+    """Show `bounds` with room for the caption, at once (folium's FitBounds animates the zoom,
+    which a screenshot taken on load catches half-way, with lines and dots scaled up)."""
+    _macro(m, "FitBounds", "{% macro script(this, kwargs) %}"
+           "{{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, "
+           "{paddingTopLeft: [10, 70], paddingBottomRight: [10, 120], animate: false});"
+           "{% endmacro %}",
+           bounds=[[round(float(v), 3) for v in corner] for corner in bounds])
 
 
 def add_box(m: Any, css_class: str, inner_html: str) -> None:
     """Add a fixed box (caption or legend) over the map; `inner_html` must be escaped."""
-    from branca.element import MacroElement
-    from folium.template import Template
-
-    box = MacroElement()
-    box._name = "CstoBox"
-    box.css_class = css_class
-    box.inner = inner_html  # inserted as a value, never parsed as a template
-    box._template = Template(
-        "{% macro html(this, kwargs) %}"
-        '<div class="csto-box {{ this.css_class }}">{{ this.inner }}</div>'
-        "{% endmacro %}"
-    )
-    m.add_child(box)
+    _macro(m, "CstoBox", "{% macro html(this, kwargs) %}"
+           '<div class="csto-box {{ this.css_class }}">{{ this.inner }}</div>{% endmacro %}',
+           css_class=css_class, inner=inner_html)
 
 
 def caption(m: Any, title: str, lines: list[str]) -> None:
@@ -254,12 +242,6 @@ def shapes() -> dict[str, dict]:
     return {f["properties"]["iso3"]: f for f in collection["features"]}
 
 
-def _polygons(geometry: dict) -> list:
-    if geometry["type"] == "Polygon":
-        return [geometry["coordinates"]]
-    return list(geometry["coordinates"])
-
-
 def bounds_of(features: list[dict], points: list[tuple[float, float]] = ()) -> list[list[float]]:
     """[[south, west], [north, east]] around the features and (lat, lon) points.
 
@@ -269,7 +251,9 @@ def bounds_of(features: list[dict], points: list[tuple[float, float]] = ()) -> l
     lats: list[float] = [p[0] for p in points]
     lons: list[float] = [p[1] for p in points]
     for feature in features:
-        for poly in _polygons(feature["geometry"]):
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"]
+        for poly in [polygons] if geometry["type"] == "Polygon" else polygons:
             ring = poly[0]
             if max(x for x, _ in ring) < -160:
                 continue

@@ -50,11 +50,6 @@ def _text(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _period(start: object, end: object) -> str:
-    start, end = _text(start), _text(end)
-    return f"{start} to {end}" if end else f"from {start}"
-
-
 def _same_html_every_run(func: Callable[..., folium.Map]) -> Callable[..., folium.Map]:
     """Build the map with element ids derived from the call, not random ones."""
 
@@ -64,6 +59,32 @@ def _same_html_every_run(func: Callable[..., folium.Map]) -> Callable[..., foliu
             return func(*args, **kwargs)
 
     return wrapper
+
+
+def _new_map(tiles: bool, focus: Iterable[str], points: list = (), states: Iterable = ()):
+    """A map framing the states `focus` (iso3 codes) and `points`, with one "States" layer
+    drawn from (iso3, style, tooltip HTML) triples; returns the map."""
+    shapes = lf.shapes()
+    m = lf.new_map(tiles, lf.bounds_of([shapes[c] for c in focus if c in shapes], points))
+    lf.add_layer(m, [lf.area_feature(shapes[iso3], style, tip) for iso3, style, tip in states
+                     if iso3 in shapes], "States")
+    return m
+
+
+def _add_dots(m: folium.Map, table: pd.DataFrame, layer: str, radius: int, key: str,
+              color: Callable, tooltip: Callable, popup: Callable) -> bool:
+    """One dot per row of `table` (with lat and lon), its colour and escaped HTML texts made
+    from the row; rows sharing a place are spread round it. True if any dot was moved."""
+    points = [(float(r.lat), float(r.lon)) for r in table.itertuples()]
+    shown = lf.spread(points)
+    dots = []
+    for rec, at, given in zip(table.itertuples(), shown, points, strict=True):
+        note = f"<br><i>{lf.SPREAD_NOTE}</i>" if at != given else ""
+        dots.append(lf.point_feature(rec.lat, rec.lon, {key: getattr(rec, key)}, color(rec),
+                                     tooltip(rec), popup(rec) + note, shown_at=at))
+    if dots:
+        lf.add_layer(m, dots, layer, radius=radius)
+    return shown != points
 
 
 @_same_html_every_run
@@ -85,19 +106,10 @@ def membership_map(date: object, tiles: bool = False) -> folium.Map:
 
     day = parse_date(date)
     status = status_on(day)
-    shapes = lf.shapes()
-    ever = set(membership_spells()["iso3"])
-    bounds = lf.bounds_of([shapes[c] for c in status["iso3"] if c in ever and c in shapes])
-    m = lf.new_map(tiles, bounds)
-    areas = []
-    for rec in status.itertuples():
-        if rec.iso3 not in shapes:
-            continue
-        st = str(rec.status)
-        label, color, _ = STATUSES[st]
-        tip = f"<b>{esc(rec.name)}</b><br>{esc(label)}"
-        areas.append(lf.area_feature(shapes[rec.iso3], _area(color), tip))
-    lf.add_layer(m, areas, "States")
+    m = _new_map(tiles, set(membership_spells()["iso3"]), states=[
+        (r.iso3, _area(STATUSES[r.status][1]),
+         f"<b>{esc(r.name)}</b><br>{esc(STATUSES[r.status][0])}")
+        for r in status.itertuples()])
     lf.legend(m, "Status", [(label, color, "area") for label, color, _ in STATUSES.values()])
     lf.caption(m, f"CSTO membership on {day.date().isoformat()}", [
         "Status of each state on that day, from the dated membership events "
@@ -123,49 +135,33 @@ def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False)
     from .queries import crises, members_on, status_on
 
     table = crises(response=response)
-    shapes = lf.shapes()
     last = as_of()
-    members = set(members_on(last))
-    states = status_on(last)[["iso3", "name"]]
-    involved: set[str] = set()
-    for rec in table.itertuples():
-        involved.add(rec.state)
-        involved.update(s for s in _text(rec.other_states).split(";") if s)
-    focus = [shapes[c] for c in sorted(involved) if c in shapes and c != "RUS"]
-    if not focus:
-        focus = [shapes[r.iso3] for r in states.itertuples()
-                 if r.iso3 in shapes and r.name in members and r.iso3 != "RUS"]
-    points = [(float(r.lat), float(r.lon)) for r in table.itertuples()]
-    m = lf.new_map(tiles, lf.bounds_of(focus, points))
-    areas = []
-    for rec in states.itertuples():
-        if rec.iso3 not in shapes:
-            continue
-        member = rec.name in members
-        style = _area(_MEMBER_FILL, 0.45) if member else dict(_OTHER_STYLE)
-        words = f"CSTO member on {last.isoformat()}" if member else "not a member"
-        tip = f"<b>{esc(rec.name)}</b><br>{words}"
-        areas.append(lf.area_feature(shapes[rec.iso3], style, tip))
-    lf.add_layer(m, areas, "States")
-    dots = []
-    shown = lf.spread(points)
-    for rec, at in zip(table.itertuples(), shown, strict=True):
-        moved = at != (float(rec.lat), float(rec.lon))
-        response_text = _text(rec.response)
-        when = _period(rec.start_date_text, rec.end_date_text)
-        tip = f"<b>{esc(rec.name)}</b><br>{esc(when)}"
-        popup = (
-            f"<b>{esc(rec.name)}</b><br>{esc(when)}, {esc(rec.place)}<br>"
-            f"<b>Request:</b> {esc(rec.request_type)}<br>"
-            f"<b>Response:</b> {esc(response_text)}<br>"
-            f"<b>Outcome:</b> {esc(rec.outcome)}"
-            + (f"<br><i>{lf.SPREAD_NOTE}</i>" if moved else "")
-        )
-        dots.append(lf.point_feature(rec.lat, rec.lon, {"crisis_id": rec.crisis_id},
-                                     RESPONSE_COLORS.get(response_text, "#000000"), tip, popup,
-                                     shown_at=at))
-    if dots:
-        lf.add_layer(m, dots, "Crises", radius=9)
+    states = status_on(last)
+    member_codes = set(states.loc[states["name"].isin(members_on(last)), "iso3"])
+    involved = set(table["state"]).union(*(_text(o).split(";") for o in table["other_states"]))
+    focus = (involved or member_codes) - {"RUS", ""}
+
+    def state(r: Any) -> tuple[str, dict, str]:
+        if r.iso3 in member_codes:
+            return (r.iso3, _area(_MEMBER_FILL, 0.45),
+                    f"<b>{esc(r.name)}</b><br>CSTO member on {last.isoformat()}")
+        return r.iso3, dict(_OTHER_STYLE), f"<b>{esc(r.name)}</b><br>not a member"
+
+    m = _new_map(tiles, focus, [(float(r.lat), float(r.lon)) for r in table.itertuples()],
+                 [state(r) for r in states.itertuples()])
+
+    def when(rec: Any) -> str:
+        start, end = _text(rec.start_date_text), _text(rec.end_date_text)
+        return esc(f"{start} to {end}" if end else f"from {start}")
+
+    spread = _add_dots(
+        m, table, "Crises", 9, "crisis_id",
+        color=lambda r: RESPONSE_COLORS.get(_text(r.response), "#000000"),
+        tooltip=lambda r: f"<b>{esc(r.name)}</b><br>{when(r)}",
+        popup=lambda r: (f"<b>{esc(r.name)}</b><br>{when(r)}, {esc(r.place)}<br>"
+                         f"<b>Request:</b> {esc(r.request_type)}<br>"
+                         f"<b>Response:</b> {esc(r.response)}<br>"
+                         f"<b>Outcome:</b> {esc(r.outcome)}"))
     entries = [(f"{label} ({int((table['response'] == label).sum())})", color, "dot")
                for label, color in RESPONSE_COLORS.items()]
     entries.append((f"member on {last.isoformat()}", _MEMBER_FILL, "area"))
@@ -174,8 +170,7 @@ def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False)
         response if isinstance(response, str) else ", ".join(response))
     lf.caption(m, f"Crises and the CSTO's response ({which})", [
         f"{len(table)} episode(s) from the crises table, placed at their main place"
-        + ("; episodes sharing a place are drawn in a ring round it." if shown != points
-           else "."),
+        + ("; episodes sharing a place are drawn in a ring round it." if spread else "."),
         lf.BORDERS_LINE,
     ])
     return m
@@ -220,51 +215,41 @@ def kazakhstan_map(tiles: bool = False) -> folium.Map:
     sites = kazakhstan_sites()
     contingent = kazakhstan_contingent()
     names = load("states").set_index("iso3")["name"]
-    shapes = lf.shapes()
-    contributors = sorted(set(contingent["iso3"]) - {"KAZ"})
-    points = [(float(r.lat), float(r.lon)) for r in sites.itertuples()]
-    m = lf.new_map(tiles, lf.bounds_of([shapes["KAZ"]] if "KAZ" in shapes else [], points))
     figures = {iso3: _contingent_words(rows) for iso3, rows in contingent.groupby("iso3")}
-    areas = []
-    for iso3, name in names.items():
-        if iso3 not in shapes:
-            continue
+    contributors = sorted(set(figures) - {"KAZ"})
+
+    def state(iso3: str, name: str) -> tuple[str, dict, str]:
         if iso3 == "KAZ":
             style, words = _area("#f4a259", 0.75), "where the operation took place"
         elif iso3 in contributors:
             style, words = _area("#6baed6", 0.6), "sent a contingent: " + figures[iso3]
         else:
             style, words = dict(_OTHER_STYLE), ""
-        tip = f"<b>{esc(name)}</b>" + (f"<br>{esc(words)}" if words else "")
-        areas.append(lf.area_feature(shapes[iso3], style, tip))
-    lf.add_layer(m, areas, "States")
-    dots = []
-    shown = lf.spread(points)
-    for rec, at in zip(sites.itertuples(), shown, strict=True):
-        moved = at != (float(rec.lat), float(rec.lon))
-        guards = [names.get(c, c) for c in _text(rec.guarded_by).split(";") if c]
-        tip = f"<b>{esc(rec.name)}</b><br>{esc(rec.city)}"
-        popup = (
-            f"<b>{esc(rec.name)}</b><br>{esc(rec.kind)}, {esc(rec.city)}<br>"
-            f"<b>Guarded by:</b> {esc(', '.join(guards) if guards else 'not known')}"
-            + (f"<br><i>{lf.SPREAD_NOTE}</i>" if moved else "")
-        )
-        dots.append(lf.point_feature(rec.lat, rec.lon, {"site_id": rec.site_id}, "#7b1e1e",
-                                     tip, popup, shown_at=at))
-    if dots:
-        lf.add_layer(m, dots, "Places secured", radius=7)
+        return iso3, style, f"<b>{esc(name)}</b>" + (f"<br>{esc(words)}" if words else "")
+
+    m = _new_map(tiles, ["KAZ"], [(float(r.lat), float(r.lon)) for r in sites.itertuples()],
+                 [state(iso3, name) for iso3, name in names.items()])
+
+    def guards(rec: Any) -> str:
+        named = [names.get(c, c) for c in _text(rec.guarded_by).split(";") if c]
+        return esc(", ".join(named) if named else "not known")
+
+    spread = _add_dots(
+        m, sites, "Places secured", 7, "site_id", color=lambda r: "#7b1e1e",
+        tooltip=lambda r: f"<b>{esc(r.name)}</b><br>{esc(r.city)}",
+        popup=lambda r: (f"<b>{esc(r.name)}</b><br>{esc(r.kind)}, {esc(r.city)}<br>"
+                         f"<b>Guarded by:</b> {guards(r)}"))
     lf.legend(m, "January 2022", [
         ("Kazakhstan", "#f4a259", "area"),
         ("sent a contingent: " + (", ".join(names.get(c, c) for c in contributors) or "none"),
          "#6baed6", "area"),
         (f"place secured ({len(sites)})", "#7b1e1e", "dot"),
     ])
-    lines = ["Places secured by the contingents (kz2022_sites) and the states that sent them "
-             "(kz2022_contingent)."]
-    if shown != points:
-        lines.append("Places given only as a city are drawn in a ring round it, one dot each.")
     lf.caption(m, "The CSTO operation in Kazakhstan, January 2022", [
-        *lines,
+        "Places secured by the contingents (kz2022_sites) and the states that sent them "
+        "(kz2022_contingent).",
+        *(["Places given only as a city are drawn in a ring round it, one dot each."]
+          if spread else []),
         lf.BORDERS_LINE,
     ])
     return m
