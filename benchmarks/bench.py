@@ -93,14 +93,15 @@ def timed(fn: Callable[[], Any], runs: int) -> float:
 
 
 def failure(exc: BaseException) -> str:
+    """One line: a cell's error, or an exception and a subprocess's last words."""
     what = f"{exc.ename}: {exc.evalue}" if hasattr(exc, "ename") else f"{type(exc).__name__}: {exc}"
-    return (what.strip().splitlines() or [""])[0][:160]
+    said = str(getattr(exc, "stderr", None) or "").strip().splitlines()  # text=True runs
+    return (what.strip().splitlines() or [""])[0][:160] + (f" ({said[-1][:160]})" if said else "")
 
 
 def lessons() -> dict[str, Path]:
     """The package's one list of lessons (imported late: a broken package is a failed row)."""
     from csto.paths import lessons as listed
-
     return listed()
 
 
@@ -139,7 +140,6 @@ def run_notebook(nb: Any, timeout: int) -> dict[str, Any]:
     (outside cells tagged raises-exception) or a timeout comes back as "error"."""
     import nbformat
     from nbclient import NotebookClient
-
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     seen: dict[str, Any] = {"end": None, "rss": None}
     client = NotebookClient(nb, timeout=timeout, startup_timeout=120, kernel_name="python3",
@@ -161,7 +161,6 @@ def run_notebook(nb: Any, timeout: int) -> dict[str, Any]:
 def measure_lessons(runs: int, timeout: int, raw: dict[str, Any]) -> list[Row]:
     """Each lesson and its baseline (a notebook of the lesson's imports only), in turn."""
     import nbformat
-
     rows = []
     for number, path in lessons().items():
         name, res = f"{path.stem}: own cells / baseline", {"lesson": [], "baseline": []}
@@ -195,7 +194,7 @@ def import_times(runs: int, raw: dict[str, Any]) -> list[Row]:
         for module in times:
             start = time.perf_counter()
             subprocess.run([sys.executable, "-c", f"import {module}"], check=True, cwd=ROOT,
-                           capture_output=True, timeout=120)
+                           capture_output=True, text=True, timeout=120)
             if i:
                 times[module].append(time.perf_counter() - start)
     raw.update(times)
@@ -207,7 +206,6 @@ def import_times(runs: int, raw: dict[str, Any]) -> list[Row]:
 def map_sizes(raw: dict[str, Any]) -> list[Row]:
     """The HTML of each map the package makes, as `m.get_root().render()` writes it."""
     import csto
-
     rows, makers = [], {"membership_map('2022-01-10')": lambda: csto.membership_map(
         "2022-01-10"), "crisis_map()": csto.crisis_map, "kazakhstan_map()": csto.kazakhstan_map}
     for name, make in makers.items():
@@ -220,11 +218,12 @@ def map_sizes(raw: dict[str, Any]) -> list[Row]:
 
 
 def check_times(raw: dict[str, Any]) -> list[Row]:
-    """csto.check on answers of n spaces, for the first exercise of each kind."""
+    """csto.check on answers of n spaces, for the first exercise of each kind (no prediction)."""
     import csto
     from csto.exercises import EXERCISES
 
-    first = {ex.kind: ex_id for ex_id, ex in reversed(EXERCISES.items())}
+    first = {ex.kind: ex_id for ex_id, ex in reversed(EXERCISES.items())
+             if not getattr(ex, "predict", False)}  # those wait for a prediction first
     for ex_id in first.values():
         csto.check(ex_id, " ")  # warm-up: loads the data the exercise needs
         raw[ex_id] = {n: timed(lambda e=ex_id, n=n: csto.check(e, " " * n), 5)
@@ -251,12 +250,13 @@ def members_on_time(raw: dict[str, Any]) -> list[Row]:
 
 
 def machine() -> dict[str, Any]:
-    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    cpu = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
+    info = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    cpu = re.search(r"^model name\s*:\s*(.+)$", info, re.M)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
                             capture_output=True).stdout.strip()
     return {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "nproc": len(os.sched_getaffinity(0)),
+            "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+            else os.cpu_count(),
             "cpu": cpu.group(1).strip() if cpu else platform.processor(),
             "python": platform.python_version(), "commit": commit or "?"}
 
