@@ -1,38 +1,21 @@
-"""Checked exercises: write an answer, get feedback at once, ask for hints when stuck.
+"""Checked exercises: write an answer, get feedback at once, ask for hints when stuck::
 
-In a lesson notebook an exercise looks like this::
-
-    from csto import check, hint, show_exercise
-
-    show_exercise("01-signatories")   # the question
+    from csto import check, hint
     answer = ...                       # your answer: a list of states, a date, a number...
     check("01-signatories", answer)    # right; nearly, with a hint; or wrong, with what to see
     hint("01-signatories")             # a first hint; hint("01-signatories", 2) for the next
 
-The worked solution is never printed by this module: load it on purpose into a cell with
-``%load solutions/01-signatories.py`` (the files are in ``notebooks/solutions/``).
-
-The worked solutions are the answer key. An exercise is its solution file ``<id>.py`` (which
-ends with ``check("<id>", answer)``) plus its table in ``solutions/exercises.toml`` (title,
-question, kind, hints, traps). ``check`` runs the solution to get the expected answer, once per
-state of the data (``csto.clear_cache()`` forgets it), so the answer follows the data.
-
-Answers are read generously: state names in any common spelling or ISO code
-(``"Kyrgyz Republic"``, ``"kgz"``, ``"Kirghizia"``), in any order and case; dates in any form
-``csto.parse_date`` reads (``"1994-04-20"``, ``"20 April 1994"``, ``"20.04.1994"``, a date
-object); numbers as ``2030``, ``"2,030"`` or ``"2 030"``.
-
-Besides answers computed from the data, an exercise can be multiple choice built on known
-misconceptions (options a-d, each wrong option says which misconception it is), predict-then-
-test (``predict(id, guess)`` first; ``check`` then compares the guess with the data) or a
-short written answer (not graded: after an attempt it shows a model answer and a rubric).
+The worked solutions in ``notebooks/solutions/`` are the answer key: ``check`` runs
+``<id>.py`` (which ends with ``check("<id>", answer)``) once per state of the data
+(``csto.clear_cache()`` forgets it) and compares. ``exercises.toml`` beside them declares each
+exercise (title, question, kind, hints, traps); data-dependent traps are in ``traps.py`` there.
+Kinds: states, state, date, number, choice, keys, counts (answers read generously: any common
+spelling of a state, any date ``csto.parse_date`` reads, "2,030"); multiple choice whose wrong
+options name a misconception; predict-then-test (``predict(id, guess)`` first); and a written
+answer, not graded, answered with a model answer and a rubric.
 
 >>> check("01-parties-1995", 4).verdict
 'wrong'
->>> check("no-such-exercise", 1)
-Traceback (most recent call last):
-...
-csto.errors.UnknownNameError: 'no-such-exercise' is not a known exercise id. ...
 """
 
 from __future__ import annotations
@@ -40,6 +23,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import html
+import importlib.util
 import io
 import math
 import re
@@ -54,7 +38,7 @@ from typing import Any
 import pandas as pd
 
 from . import queries
-from .data import as_of, load
+from .data import load
 from .dates import read_date as _read_any_date
 from .errors import BadDateError, CstoError, UnknownStateError, closest, unknown
 from .names import state_code, state_name
@@ -110,8 +94,7 @@ class Feedback:
     def __str__(self) -> str:
         return f"{self.exercise_id}: {_WORD[self.verdict]} {self.message}"
 
-    def __repr__(self) -> str:
-        return str(self)
+    __repr__ = __str__
 
     def _repr_html_(self) -> str:
         colour = _COLOUR[self.verdict]
@@ -127,9 +110,6 @@ class Feedback:
 @dataclass(frozen=True)
 class Hint:
     """One hint for an exercise (shows as plain text in a notebook); number 0 is a plain note.
-
-    >>> Hint("00-tables", 1, 2, "Look at table_names().")
-    Hint 1 of 2 for 00-tables: Look at table_names().
     """
 
     exercise_id: str
@@ -142,8 +122,7 @@ class Hint:
             return f"{self.exercise_id}: {self.text}"
         return f"Hint {self.number} of {self.total} for {self.exercise_id}: {self.text}"
 
-    def __repr__(self) -> str:
-        return str(self)
+    __repr__ = __str__
 
     def _repr_html_(self) -> str:
         head = f"Hint {self.number} of {self.total}" if self.number else "No more hints"
@@ -210,8 +189,7 @@ class Exercise:
     def __str__(self) -> str:
         return f"Exercise {self.id} ({self.lesson}): {self.title}\n{self.question}{self._how()}"
 
-    def __repr__(self) -> str:
-        return str(self)
+    __repr__ = __str__
 
     def _repr_html_(self) -> str:
         options = ""
@@ -237,6 +215,7 @@ _FIELDS = {"title", "question", "kind", "hints", "traps", "options", "misconcept
 def load_exercises(folder: Path = SOLUTIONS) -> dict[str, Exercise]:
     """Read the declarations in ``folder/exercises.toml``; each id needs ``folder/<id>.py``."""
     path = folder / DECLARATIONS
+    _load_traps(folder)
     out: dict[str, Exercise] = {}
     for exercise_id, table in tomllib.loads(path.read_text(encoding="utf-8")).items():
         where = f"{path.name}, [{exercise_id}]"
@@ -500,9 +479,6 @@ def read_states(answer: Any) -> frozenset[str]:
 def read_date(answer: Any) -> tuple[pd.Timestamp, str]:
     """A date in any form ``csto.parse_date`` reads, with its precision; a column holding one
     date is read as that date.
-
-    >>> read_date(pd.Series(["1994-04-20", "1994-04-20"]))
-    (Timestamp('1994-04-20 00:00:00'), 'day')
     """
     answer = _single(answer, "date")
     if isinstance(answer, float) and math.isnan(answer) or answer is pd.NaT:
@@ -513,9 +489,6 @@ def read_date(answer: Any) -> tuple[pd.Timestamp, str]:
 
 def read_number(answer: Any) -> float:
     """A number given as a number or as text ("2,030", "2 030").
-
-    >>> read_number("2,030")
-    2030.0
     """
     answer = _single(answer, "number")
     if hasattr(answer, "item") and not isinstance(answer, str):
@@ -765,69 +738,17 @@ _CHECKERS: dict[str, Callable[[Exercise, Any, Any], tuple[str, str]]] = {
 }
 
 
-# ------------------------------------------------------------------ tempting answers
-# Traps whose value depends on the data, named in exercises.toml (`data = "..."`, `args`).
-# Each gives a list of candidates: a value, or (value, message) for a message of its own.
+#: Functions that compute data-dependent traps, named in exercises.toml (``data = "..."``):
+#: ``TRAPS`` in ``traps.py`` beside it. Each gives a list of values or (value, message) pairs.
+TRAP_DATA: dict[str, Callable[..., list[Any]]] = {}
 
 
-def _cst(event: str, iso3: str | None = None) -> pd.DataFrame:
-    rows = load("membership_events").query("body == 'CST' and event == @event")
-    return rows if iso3 is None else rows[rows["iso3"] == iso3]
-
-
-def _other_figures(measure: str) -> list[Any]:
-    """Every figure of that measure but the latest exact official one, each with why not."""
-    figures = queries.kazakhstan_figures(measure)
-    best = figures.query("status == 'official' and qualifier == 'exact'").sort_values(
-        "as_of", kind="stable").iloc[-1]
-    out = []
-    for row in figures[figures["value"] != best["value"]].itertuples():
-        why = ("an early figure that a later official one replaced" if row.as_of < best["as_of"]
-               else f"not an exact count ({row.qualifier} {row.value:,})"
-               if row.qualifier != "exact" else f"a {row.status} figure")
-        out.append((int(row.value), f"That figure was given on {row.as_of_text} by "
-                    f"{row.stated_by}: {why}. The question asks for the latest exact official "
-                    "figure."))
-    return out
-
-
-def _armenia_later_steps() -> list[Any]:
-    events = load("membership_events").query("iso3 == 'ARM'")
-    freeze = events.loc[events["event"] == "freeze announced", "date"].min()
-    return [(rec.date_text, f"That is the day of a later step ({rec.event}). The question asks "
-             "when the status changed: look at membership_spells('Armenia').")
-            for rec in events[events["date"] > freeze].itertuples()]
-
-
-def _status_today(status: str) -> pd.DataFrame:
-    return queries.status_on(as_of()).query("status == @status")
-
-
-TRAP_DATA: dict[str, Callable[..., list[Any]]] = {
-    # every state with that treaty event (every signer, on any day)
-    "cst_states": lambda event: [sorted(_cst(event)["iso3"])],
-    # the first day of that treaty event (for one state, if given)
-    "cst_day": lambda event, iso3=None: [_cst(event, iso3)["date_text"].min()],
-    "first_signers_count": lambda: [int((_cst("signature")["date"]
-                                         == _cst("signature")["date"].min()).sum())],
-    # the claims the lessons do not follow (one naming the right answer is skipped)
-    "claims_not_used": lambda question: list(
-        queries.claims(question).query("not used_in_lessons")["claim"]),
-    "crises_requesting": lambda *kinds: [
-        list(queries.crises().query("request_type in @kinds")["crisis_id"])],
-    "other_figures": _other_figures,
-    "kazakhstan_request_day": lambda: list(queries.crises().query(
-        "crisis_id == @queries.kazakhstan_crisis_id()")["request_date_text"][:1]),
-    "kazakhstan_first_day": lambda: [queries.kazakhstan_days()["date_text"].iloc[0]],
-    "states_with_status_today": lambda status: [list(_status_today(status)["iso3"])],
-    "status_count_today": lambda status: [len(_status_today(status))],
-    "armenia_later_steps": _armenia_later_steps,
-    "coded_states": lambda dataset: [list(queries.alliance_codings(dataset)["iso3"])],
-    # one data set's count for the state instead of the difference
-    "member_years_of": lambda state: [int(queries.member_years(d)[state])
-                                      for d in ("COW v4.1", "this data set")],
-}
-
+def _load_traps(folder: Path) -> None:
+    spec = importlib.util.spec_from_file_location("csto_exercise_traps", folder / "traps.py")
+    if spec and spec.loader and (folder / "traps.py").is_file():
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        TRAP_DATA.update(module.TRAPS)
 
 #: Every exercise, keyed by id ("01-signatories"), in the order of the declarations.
 EXERCISES: dict[str, Exercise] = load_exercises()
