@@ -269,15 +269,9 @@ def list_exercises(lesson: str | int | None = None) -> pd.DataFrame:
     """
     ids = list(EXERCISES)
     if lesson is not None:
-        known = lessons()
+        known, key = lessons(), str(lesson).strip()
         names = [p.stem for p in known.values()]
-        key = str(lesson).strip()
-        if isinstance(lesson, int) and not isinstance(lesson, bool):
-            key = f"{lesson:02d}"
-        elif key.isdigit() and isinstance(lesson, str):
-            key = f"{int(key):02d}"
-        elif key in names:
-            key = key[:2]
+        key = f"{int(key):02d}" if key.isdigit() else key[:2] if key in names else key
         if isinstance(lesson, bool) or not isinstance(lesson, (int, str)) or key not in known:
             raise unknown("lesson", lesson, list(known) + names)
         ids = [i for i in ids if i.startswith(key + "-")]
@@ -332,14 +326,14 @@ def check(exercise_id: str, answer: Any = _NO_ANSWER) -> Feedback:
     00-tables: Not yet. Replace ... with your answer, then run the cell again.
     """
     ex = get_exercise(exercise_id)
-    if answer is _NO_ANSWER:
-        return Feedback(ex.id, "wrong", f"Give your answer after the id: check({ex.id!r}, "
-                        "answer), where answer holds your result.")
-    if answer is ... or answer is None:
-        return Feedback(ex.id, "wrong", "Replace ... with your answer, then run the cell again.")
-    if ex.predict and ex.id not in _PREDICTIONS:
-        return Feedback(ex.id, "wrong", f"Make a prediction first, before you run the query: "
-                        f"predict({ex.id!r}, your_guess).")
+    slip = (f"Give your answer after the id: check({ex.id!r}, answer), where answer holds "
+            "your result." if answer is _NO_ANSWER else
+            "Replace ... with your answer, then run the cell again."
+            if answer is ... or answer is None else
+            f"Make a prediction first, before you run the query: predict({ex.id!r}, "
+            "your_guess)." if ex.predict and ex.id not in _PREDICTIONS else None)
+    if slip:
+        return Feedback(ex.id, "wrong", slip)
     expected = _expected(ex)
     try:
         if isinstance(answer, str) and len(answer) > MAX_TEXT and ex.kind != "written":
@@ -493,21 +487,16 @@ def read_number(answer: Any) -> float:
     answer = _single(answer, "number")
     if hasattr(answer, "item") and not isinstance(answer, str):
         answer = answer.item()  # a numpy or pandas scalar
-    if isinstance(answer, bool):
-        raise _Unreadable(f"{answer!r} is not a number.")
+    if isinstance(answer, bool) or not isinstance(answer, (Number, str)):
+        raise _Unreadable(f"{_shown(answer)} is not a number.")
     if isinstance(answer, complex):
         raise _Unreadable(f"{answer!r} is not a real number.")
-    if isinstance(answer, Number):
-        value = float(answer)  # type: ignore[arg-type]
-    elif isinstance(answer, str):
-        text = "".join(c for c in answer if not c.isspace() and c not in ",_'")
-        try:
-            value = float(text)
-        except ValueError:
-            raise _Unreadable(
-                f"{_shown(answer)} is not a number: write it like 2030 or '2,030'.") from None
-    else:
-        raise _Unreadable(f"{_shown(answer)} is not a number.")
+    try:
+        value = float("".join(c for c in answer if not c.isspace() and c not in ",_'")
+                      if isinstance(answer, str) else answer)
+    except ValueError:
+        raise _Unreadable(f"{_shown(answer)} is not a number: write it like 2030 or '2,030'."
+                          ) from None
     if math.isnan(value):
         raise _Unreadable("your answer is NaN (a missing value), not a number.")
     return value
