@@ -78,15 +78,17 @@ def bibliography(*frames: pd.DataFrame | str | Iterable[str]) -> str:
     >>> print(bibliography("atop-v4-01"))  # doctest: +ELLIPSIS
     - Alliance Treaty Obligations and Provisions (ATOP) project ...
     """
-    ids: list[str] = []
-    for f in frames:
-        ids.extend(_ids_of(f))
     lines = []
-    for source_id in dict.fromkeys(ids):
+    for source_id in dict.fromkeys(i for f in frames for i in _ids_of(f)):
         text, url = _citation(source_id)
-        safe = url and re.fullmatch(r"https?://[^\s<>]+", url)  # a link only from a web address
-        lines.append(f"- {_markdown_text(text)}" + (f" <{url}>" if safe else ""))
+        lines.append(f"- {_markdown_text(text)}" + (f" <{url}>" if web_address(url) else ""))
     return "\n".join(lines)
+
+
+def web_address(url: object) -> bool:
+    """Whether `url` is an http(s) address, the only kind the lessons link to (never a
+    ``javascript:`` or other scheme)."""
+    return isinstance(url, str) and re.fullmatch(r"https?://[^\s<>]+", url) is not None
 
 
 def _markdown_text(text: str) -> str:

@@ -36,41 +36,50 @@ Plain HTML produced by the functions uses ``csto-membership-view``, ``csto-crisi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
 from . import queries
-from .data import as_of, load, schema
+from .data import as_of, load
 from .dates import parse_date, period_end
 from .errors import CstoError, unknown
 from .names import state_name
-from .sources import cite, source_ids
+from .sources import cite, source_ids, web_address
 from .text import esc
 
 if TYPE_CHECKING:  # only for type checkers: ipywidgets is imported inside the functions
     import ipywidgets
 
+W = TypeVar("W")
 FIRST_YEAR = 1992
-#: The statuses shown in the membership view, in this order ("none" is left out).
-SHOWN_STATUSES = [s for s in queries.STATUSES if s != "none"]
+ALL = "all"
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _classed(widget: W, css_class: str) -> W:
+    """The widget, carrying a CSS class that browser tests and the inspector can find."""
+    widget.add_class(css_class)  # type: ignore[attr-defined]
+    return widget
+
+
+def _show_map(output: ipywidgets.Output, name: str, *args: Any, **kwargs: Any) -> None:
+    """Draw ``csto.maps.<name>(*args, **kwargs)`` into an Output widget, or say why it cannot
+    be drawn. Setting ``outputs`` directly works with or without a running kernel."""
+    try:
+        from . import maps
+
+        m = getattr(maps, name)(*args, **kwargs)
+        data = {"text/html": m._repr_html_(), "text/plain": f"<{type(m).__name__}>"}
+    except ImportError as exc:
+        text = f"The map cannot be drawn here ({exc})."
+        data = {"text/html": f"<p>{esc(text)}</p>", "text/plain": text}
+    output.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
 
 
 # ------------------------------------------------------------------ membership
 
-
-def membership_day(year: int) -> pd.Timestamp:
-    """The day a year on the membership slider stands for: 31 December of that year, or the
-    data's "as of" date for the current year (the same convention as ``status_table``).
-
-    >>> membership_day(2012)
-    Timestamp('2012-12-31 00:00:00')
-    """
-    return queries.status_day(year)
+#: The day a year on the membership slider stands for (as in ``status_table``).
+membership_day = queries.status_day
 
 
 def membership_view(date: object) -> dict[str, Any]:
@@ -92,21 +101,16 @@ def membership_view(date: object) -> dict[str, Any]:
     day = parse_date(date)
     status = queries.status_on(day)
     parties = queries.members_on(day)
-    statuses: dict[str, list[str]] = {}
-    for st in SHOWN_STATUSES:
-        names = sorted(status.loc[status["status"] == st, "name"])
-        if names:
-            statuses[st] = names
+    statuses = {st: sorted(status.loc[status["status"] == st, "name"])
+                for st in queries.STATUSES if st != "none"}
+    statuses = {st: names for st, names in statuses.items() if names}
     when = day.strftime("%Y-%m-%d")
-    title = (f"{_plural(len(parties), 'party', 'parties')} on {when}" if parties
-             else f"No parties on {when}")
-    first = f"{title}: {', '.join(parties)}" if parties else f"{title}: the treaty bound no state."
-    labels = {st: queries.STATUSES[st][0] for st in statuses}
-    lines = [first] + [f"{labels[st]}: {', '.join(n)}" for st, n in statuses.items()]
-    items = "".join(
-        f'<li><strong>{esc(labels[st])}</strong>: {esc(", ".join(n))}</li>'
-        for st, n in statuses.items()
-    )
+    count = f"{len(parties)} part{'y' if len(parties) == 1 else 'ies'}"
+    title = f"{count} on {when}" if parties else f"No parties on {when}"
+    lines = [f"{title}: {', '.join(parties) or 'the treaty bound no state.'}"]
+    lines += [f"{queries.STATUSES[st][0]}: {', '.join(n)}" for st, n in statuses.items()]
+    items = "".join(f"<li><strong>{esc(queries.STATUSES[st][0])}</strong>: "
+                    f"{esc(', '.join(n))}</li>" for st, n in statuses.items())
     body = esc(", ".join(parties)) if parties else "The treaty bound no state on this day."
     parties_html = f"<h4>{esc(title)}</h4><p>{body}</p>"
     statuses_html = f"<p>Every status on {when}:</p><ul>{items}</ul>" if items else ""
@@ -114,26 +118,6 @@ def membership_view(date: object) -> dict[str, Any]:
     return {"date": day, "title": title, "parties": parties, "statuses": statuses,
             "text": "\n".join(lines), "html": markup, "parties_html": parties_html,
             "statuses_html": statuses_html}
-
-
-def _show(output: ipywidgets.Output, obj: Any = None, message: str | None = None) -> None:
-    """Put one object (anything with _repr_html_) or a message into an Output widget.
-
-    Setting ``outputs`` directly works with or without a running kernel.
-    """
-    if obj is not None:
-        data = {"text/html": obj._repr_html_(), "text/plain": f"<{type(obj).__name__}>"}
-    else:
-        text = message or ""
-        data = {"text/html": f"<p>{esc(text)}</p>", "text/plain": text}
-    output.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
-
-
-def _map_or_message(output: ipywidgets.Output, build: Any) -> None:
-    try:
-        _show(output, build())
-    except ImportError as exc:
-        _show(output, message=f"The map cannot be drawn here ({exc}).")
 
 
 def membership_explorer(start_year: int = 2000) -> ipywidgets.VBox:
@@ -149,59 +133,29 @@ def membership_explorer(start_year: int = 2000) -> ipywidgets.VBox:
     if not FIRST_YEAR <= int(start_year) <= last:
         raise CstoError(f"start_year {start_year!r} is outside the data: choose a year from "
                         f"{FIRST_YEAR} to {last}.")
-    slider = w.IntSlider(value=int(start_year), min=FIRST_YEAR, max=last, step=1,
-                         description="Year", continuous_update=False)
-    note = w.HTML(f"Status on 31 December of the chosen year (for {last}: on "
-                  f"{as_of().isoformat()}, the data's 'as of' date).")
-    parties = w.HTML()
-    statuses = w.HTML()
-    map_out = w.Output()
+    slider = _classed(w.IntSlider(value=int(start_year), min=FIRST_YEAR, max=last, step=1,
+                                  description="Year", continuous_update=False),
+                      "csto-membership-year")
+    note = _classed(w.HTML(f"Status on 31 December of the chosen year (for {last}: on "
+                           f"{as_of().isoformat()}, the data's 'as of' date)."),
+                    "csto-membership-note")
+    parties = _classed(w.HTML(), "csto-membership-parties")
+    statuses = _classed(w.HTML(), "csto-membership-statuses")
+    map_out = _classed(w.Output(), "csto-membership-map")
 
     def update(_: object = None) -> None:
         day = membership_day(slider.value)
         view = membership_view(day)
-        parties.value = view["parties_html"]
-        statuses.value = view["statuses_html"]
-
-        def build() -> Any:
-            from .maps import membership_map
-
-            return membership_map(day.strftime("%Y-%m-%d"), tiles=False)
-
-        _map_or_message(map_out, build)
+        parties.value, statuses.value = view["parties_html"], view["statuses_html"]
+        _show_map(map_out, "membership_map", day.strftime("%Y-%m-%d"), tiles=False)
 
     slider.observe(update, names="value")
     update()
-    for widget, cls in [(slider, "csto-membership-year"), (note, "csto-membership-note"),
-                        (map_out, "csto-membership-map"), (parties, "csto-membership-parties"),
-                        (statuses, "csto-membership-statuses")]:
-        widget.add_class(cls)
-    box = w.VBox([slider, note, map_out, parties, statuses])
-    box.add_class("csto-membership-explorer")
-    return box
+    return _classed(w.VBox([slider, note, map_out, parties, statuses]),
+                    "csto-membership-explorer")
 
 
 # ------------------------------------------------------------------ crises
-
-
-ALL = "all"
-
-
-def response_options() -> list[str]:
-    """The choices of the response filter: "all" and the crises table's response categories."""
-    for f in schema("crises")["fields"]:
-        if f["name"] == "response":
-            return [ALL, *f["constraints"]["enum"]]
-    raise unknown("column", "response", [f["name"] for f in schema("crises")["fields"]])
-
-
-def crisis_states() -> list[str]:
-    """Names of every state involved in an episode (facing it or otherwise), sorted."""
-    table = queries.crises()
-    codes = set(table["state"].dropna())
-    for more in table["other_states"].dropna():
-        codes.update(more.split(";"))
-    return sorted(state_name(c) for c in codes)
 
 
 def crisis_options(response: str | None = ALL, state: str | None = ALL) -> list[tuple[str, str]]:
@@ -227,11 +181,10 @@ def _sources_html(row: pd.DataFrame) -> str:
     urls = load("sources").set_index("source_id")["url"]
     items = []
     for sid in source_ids(row):
-        text = esc(cite(sid))
-        url = urls.get(sid)
-        if isinstance(url, str) and url.startswith(("https://", "http://")):  # never javascript:
-            link = f'<a href="{esc(url)}" target="_blank" rel="noopener">'
-            text = text.replace(esc(url), f"{link}{esc(url)}</a>")
+        text, url = esc(cite(sid)), urls.get(sid)
+        if web_address(url):  # never javascript: or another scheme
+            link = f'<a href="{esc(url)}" target="_blank" rel="noopener">{esc(url)}</a>'
+            text = text.replace(esc(url), link)
         items.append(f"<li>{text}</li>")
     return f"<ol>{''.join(items)}</ol>"
 
@@ -254,9 +207,8 @@ def crisis_card(crisis_id: str) -> str:
     involved = (", ".join(state_name(c) for c in others.split(";"))
                 if isinstance(others, str) else "")
 
-    def row(label: str, *values: object) -> str:
-        shown = " ".join(esc(v) for v in values if esc(v))
-        return f"<tr><th>{esc(label)}</th><td>{shown or '—'}</td></tr>"
+    def row(label: str, value: object, cell: str = "<td>") -> str:
+        return f"<tr><th>{esc(label)}</th>{cell}{esc(value) or '—'}</td></tr>"
 
     when = esc(r["start_date_text"]) + (f" to {esc(r['end_date_text'])}"
                                        if esc(r["end_date_text"]) else "")
@@ -271,7 +223,7 @@ def crisis_card(crisis_id: str) -> str:
         + row("Asked of", r["requested_from"])
         + row("When", r["request_date_text"])
         + "</table><h5>The answer</h5><table>"
-        + row("Response", r["response"]).replace("<td>", '<td class="csto-crisis-answer">')
+        + row("Response", r["response"], '<td class="csto-crisis-answer">')
         + row("What was done", r["response_detail"])
         + row("Reason given", r["reason_given"])
         + "</table>"
@@ -288,21 +240,22 @@ def crisis_explorer() -> ipywidgets.VBox:
     """
     import ipywidgets as w
 
+    table = queries.crises()
+    codes = set(table["state"].dropna()).union(*table["other_states"].dropna().str.split(";"))
     style = {"description_width": "initial"}
-    response = w.Dropdown(options=response_options(), value=ALL, description="Response",
-                          style=style)
-    state = w.Dropdown(options=[ALL, *crisis_states()], value=ALL, description="State",
-                       style=style)
-    episode = w.Dropdown(options=crisis_options(), description="Episode", style=style,
-                         layout=w.Layout(width="auto"))
-    card = w.HTML()
-    map_out = w.Output()
+    response = _classed(w.Dropdown(options=[ALL, *queries._enum("crises", "response")],
+                                   value=ALL, description="Response", style=style),
+                        "csto-crisis-response")
+    state = _classed(w.Dropdown(options=[ALL, *sorted(map(state_name, codes))], value=ALL,
+                                description="State", style=style), "csto-crisis-state")
+    episode = _classed(w.Dropdown(options=crisis_options(), description="Episode", style=style,
+                                  layout=w.Layout(width="auto")), "csto-crisis-episode")
+    card = _classed(w.HTML(), "csto-crisis-card")
+    map_out = _classed(w.Output(), "csto-crisis-map")
 
     def show_episode(_: object = None) -> None:
-        if episode.value is None:
-            card.value = "<p>No episode matches these filters.</p>"
-        else:
-            card.value = crisis_card(episode.value)
+        card.value = ("<p>No episode matches these filters.</p>" if episode.value is None
+                      else crisis_card(episode.value))
 
     def refilter(_: object = None) -> None:
         options = crisis_options(response.value, state.value)
@@ -311,13 +264,8 @@ def crisis_explorer() -> ipywidgets.VBox:
         show_episode()
 
     def redraw(_: object = None) -> None:
-        def build() -> Any:
-            from .maps import crisis_map
-
-            return crisis_map(response=None if response.value == ALL else response.value,
-                              tiles=False)
-
-        _map_or_message(map_out, build)
+        _show_map(map_out, "crisis_map", tiles=False,
+                  response=None if response.value == ALL else response.value)
 
     response.observe(refilter, names="value")
     response.observe(redraw, names="value")
@@ -325,13 +273,8 @@ def crisis_explorer() -> ipywidgets.VBox:
     episode.observe(show_episode, names="value")
     refilter()
     redraw()
-    for widget, cls in [(response, "csto-crisis-response"), (state, "csto-crisis-state"),
-                        (episode, "csto-crisis-episode"), (card, "csto-crisis-card"),
-                        (map_out, "csto-crisis-map")]:
-        widget.add_class(cls)
-    box = w.VBox([w.HBox([response, state]), episode, card, map_out])
-    box.add_class("csto-crisis-explorer")
-    return box
+    return _classed(w.VBox([w.HBox([response, state]), episode, card, map_out]),
+                    "csto-crisis-explorer")
 
 
 # ------------------------------------------------------------------ Kazakhstan 2022
@@ -437,15 +380,16 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
     import ipywidgets as w
 
     dates = kazakhstan_dates()
-    first = kazakhstan_day(start)["index"]
-    slider = w.SelectionSlider(options=[(f"{d.day} {d:%b %Y}", i) for i, d in enumerate(dates)],
-                               value=first, description="Day", continuous_update=False,
-                               layout=w.Layout(width="auto"))
-    previous = w.Button(description="Previous", icon="arrow-left",
-                        tooltip="The day before")
-    following = w.Button(description="Next", icon="arrow-right", tooltip="The day after")
-    label = w.HTML()
-    card = w.HTML()
+    slider = _classed(w.SelectionSlider(
+        options=[(f"{d.day} {d:%b %Y}", i) for i, d in enumerate(dates)],
+        value=kazakhstan_day(start)["index"], description="Day", continuous_update=False,
+        layout=w.Layout(width="auto")), "csto-kz-day")
+    previous = _classed(w.Button(description="Previous", icon="arrow-left",
+                                 tooltip="The day before"), "csto-kz-previous")
+    following = _classed(w.Button(description="Next", icon="arrow-right",
+                                  tooltip="The day after"), "csto-kz-next")
+    label = _classed(w.HTML(), "csto-kz-date")
+    card = _classed(w.HTML(), "csto-kz-card")
 
     def update(_: object = None) -> None:
         view = kazakhstan_day(slider.value)
@@ -455,24 +399,16 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
         previous.disabled = slider.value == 0
         following.disabled = slider.value == len(dates) - 1
 
-    def step(by: int) -> None:
-        slider.value = min(max(slider.value + by, 0), len(dates) - 1)
-
-    previous.on_click(lambda _: step(-1))
-    following.on_click(lambda _: step(+1))
+    previous.on_click(lambda _: setattr(slider, "value", max(slider.value - 1, 0)))
+    following.on_click(lambda _: setattr(slider, "value", min(slider.value + 1, len(dates) - 1)))
     slider.observe(update, names="value")
     update()
-    for widget, cls in [(previous, "csto-kz-previous"), (following, "csto-kz-next"),
-                        (slider, "csto-kz-day"), (label, "csto-kz-date"),
-                        (card, "csto-kz-card")]:
-        widget.add_class(cls)
-    box = w.VBox([w.HBox([previous, following, slider]), label, card])
-    box.add_class("csto-kz-stepper")
-    return box
+    return _classed(w.VBox([w.HBox([previous, following, slider]), label, card]),
+                    "csto-kz-stepper")
 
 
 __all__ = [
     "membership_day", "membership_view", "membership_explorer",
-    "response_options", "crisis_states", "crisis_options", "crisis_card", "crisis_explorer",
+    "crisis_options", "crisis_card", "crisis_explorer",
     "kazakhstan_dates", "kazakhstan_day", "kazakhstan_stepper",
 ]
