@@ -65,7 +65,7 @@ def fmt(value: float | None, unit: str) -> str:
         return "–"
     if unit in ("x", "s"):
         return f"{value:.2f}×" if unit == "x" else (
-            f"{value * 1000:.2f} ms" if value < 0.1 else f"{value:.2f} s")
+            f"{value * 1000:.3g} ms" if value < 0.1 else f"{value:.2f} s")
     return f"{value / 1e6:.2f} MB" if value >= 1e6 else f"{value / 1e3:.1f} KB"  # bytes
 
 
@@ -256,9 +256,9 @@ def machine() -> dict[str, Any]:
                             capture_output=True).stdout.strip()
     return {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-            else os.cpu_count(),
-            "cpu": cpu.group(1).strip() if cpu else platform.processor(),
-            "python": platform.python_version(), "commit": commit or "?"}
+            else os.cpu_count(), "cpu": cpu.group(1).strip() if cpu else platform.processor(),
+            "python": platform.python_version(), "commit": commit or "?",
+            "load": " / ".join(f"{x:.2f}" for x in os.getloadavg())}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -283,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:  # noqa: BLE001 - one broken measure must not hide the others
             rows.append(row(f"{name}: could not be measured", None, "", error=failure(exc)))
     head = (f"Run on {info['date']}: {info['cpu']}, nproc {info['nproc']}, Python "
-            f"{info['python']}, commit {info['commit']}, {runs} run(s) per notebook.")
+            f"{info['python']}, commit {info['commit']}, load {info['load']} at start, {runs} "
+            "run(s) per notebook.")
     report = f"{head}\n\n{table(rows)}\n"
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.md").write_text(f"# Benchmark results\n\n{report}", encoding="utf-8")
