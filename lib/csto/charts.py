@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,62 +48,52 @@ _STABLE_RC: dict[str, Any] = {"svg.hashsalt": "csto", "svg.fonttype": "none",
                               "pdf.compression": 6}
 
 
-def _rc() -> dict[str, Any]:
-    return {
-        "font.size": FONT_SIZE,
-        "axes.titlesize": FONT_SIZE + 3,
-        "axes.labelsize": FONT_SIZE,
-        "xtick.labelsize": FONT_SIZE - 1,
-        "ytick.labelsize": FONT_SIZE - 1,
-        "legend.fontsize": FONT_SIZE - 2,
-        "hatch.color": "#222222",
-        "hatch.linewidth": 1.0,
-        **_STABLE_RC,
-    }
-
-
 def _png_for_display(fig: Figure) -> str:
-    """The figure as a base64 PNG for a notebook: drawn once, at exactly its own size.
-
-    IPython's own formatter would crop to a "tight" box, which draws the figure a second
-    time; constrained layout already leaves the right margins, so one draw is enough.
-    """
+    """The figure as a base64 PNG for a notebook, drawn once at exactly its own size (not
+    cropped to a "tight" box, which would draw it twice)."""
     buffer = io.BytesIO()
     fig.canvas.print_figure(buffer, format="png", metadata={"Software": None})
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _show_in_notebooks() -> None:
-    """Let IPython show our figures as PNG images even if pyplot was never used.
+@contextmanager
+def _chart(width: float, height: float, source: str) -> Iterator[Figure]:
+    """A new figure, drawn inside the block with the charts' font sizes and hatching, with a
+    source line below it.
 
-    The figures are made without pyplot (so they never pile up in memory), which means that
-    IPython's PNG display is not switched on by itself in a fresh kernel; switch it on here,
-    for matplotlib figures, without importing pyplot.
+    The figure is made without pyplot (so figures never pile up in memory); IPython is told
+    here how to show it as a PNG, which pyplot would otherwise switch on.
     """
-    try:
-        from IPython import get_ipython
-    except ImportError:  # plain Python: nothing to display into
-        return
-    shell = get_ipython()
-    if shell is not None:
-        from matplotlib.figure import Figure
-
-        shell.display_formatter.formatters["image/png"].for_type(Figure, _png_for_display)
-
-
-def _new_figure(width: float, height: float) -> Figure:
+    import matplotlib as mpl
     from matplotlib.figure import Figure
 
-    _show_in_notebooks()
-    return Figure(figsize=(width, height), layout="constrained")
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:  # plain Python: nothing to display into
+        shell = None
+    if shell is not None:
+        shell.display_formatter.formatters["image/png"].for_type(Figure, _png_for_display)
+    rc = {"font.size": FONT_SIZE, "axes.titlesize": FONT_SIZE + 3, "axes.labelsize": FONT_SIZE,
+          "xtick.labelsize": FONT_SIZE - 1, "ytick.labelsize": FONT_SIZE - 1,
+          "legend.fontsize": FONT_SIZE - 2, "hatch.color": "#222222", "hatch.linewidth": 1.0,
+          **_STABLE_RC}
+    with mpl.rc_context(rc):
+        fig = Figure(figsize=(width, height), layout="constrained")
+        yield fig
+        # a figure-level label, so that constrained layout keeps room for it below the legend
+        fig.supxlabel(source, x=0.01, ha="left", fontsize=FONT_SIZE - 4, color="#333333")
 
 
-def _source_line(fig: Figure, text: str) -> None:
-    # a figure-level label, so that constrained layout keeps room for it below the legend
-    fig.supxlabel(text, x=0.01, ha="left", fontsize=FONT_SIZE - 4, color="#333333")
+def _plain(ax: Any, grid: str, color: str = "#cccccc") -> None:
+    """No top or right frame; light grid lines across `grid` ("x" or "y"), behind the data."""
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis=grid, color=color, linewidth=0.6)
+    ax.set_axisbelow(True)
 
 
-def _key_events(codes: list[str]) -> list[tuple[pd.Timestamp, str]]:
+def _key_events() -> list[tuple[pd.Timestamp, str]]:
     """(date, label) of each key event, from membership_events; the states it touched are
     named for events that did not concern every state."""
     events = load("membership_events")
@@ -137,7 +128,6 @@ def membership_chart(states: str | Iterable[str] | None = None, events: bool = T
     >>> sorted(t.get_text() for t in fig.axes[0].get_yticklabels())
     ['Armenia', 'Georgia']
     """
-    import matplotlib as mpl
     from matplotlib.patches import Patch
 
     from .queries import membership_spells
@@ -154,46 +144,38 @@ def membership_chart(states: str | Iterable[str] | None = None, events: bool = T
     end_of_data = pd.Timestamp(as_of())
     first = pd.Timestamp(year=1992, month=1, day=1)
 
-    with mpl.rc_context(_rc()):
-        fig = _new_figure(14, 2.6 + 0.62 * len(codes) + (0.8 if events else 0))
+    source = (f"Source: csto data set, membership_events (as of "
+              f"{end_of_data.date().isoformat()}); running spells end at that date.")
+    with _chart(14, 2.6 + 0.62 * len(codes) + (0.8 if events else 0), source) as fig:
         ax = fig.add_subplot()
-        used: list[str] = []
         for row, code in enumerate(reversed(codes)):
             for spell in spells[spells["iso3"] == code].itertuples():
-                status = str(spell.status)
-                label, color, hatch = STATUSES[status]
+                _, color, hatch = STATUSES[spell.status]
                 end = spell.end if pd.notna(spell.end) else end_of_data
                 ax.broken_barh([(spell.start, end - spell.start)], (row - 0.36, 0.72),
                                facecolors=color, edgecolor="#222222", linewidth=0.8,
                                hatch=hatch)
-                if status not in used:
-                    used.append(status)
         ax.set_yticks(range(len(codes)), [names[c] for c in reversed(codes)])
         ax.set_ylim(-0.7, len(codes) - 0.3)
         ax.set_xlim(first, end_of_data + pd.Timedelta(days=200))
         ax.xaxis_date()
-        ax.grid(axis="x", color="#bbbbbb", linewidth=0.6)
-        ax.set_axisbelow(True)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
+        _plain(ax, "x", "#bbbbbb")
         if events:
             late = first + (end_of_data - first) * 0.75
-            for i, (day, label) in enumerate(_key_events(codes)):
+            for i, (day, label) in enumerate(_key_events()):
                 ax.axvline(day, color="#000000", linestyle=(0, (4, 3)), linewidth=1.2)
                 right = day > late  # keep labels near the right edge inside the figure
                 ax.annotate(label, xy=(day, 1.0), xycoords=("data", "axes fraction"),
                             xytext=(-3 if right else 3, 4 + 20 * (i % 2)),
                             textcoords="offset points", fontsize=FONT_SIZE - 3,
                             ha="right" if right else "left", va="bottom")
-        order = [s for s in STATUSES if s in used]
-        handles = [Patch(facecolor=STATUSES[s][1], edgecolor="#222222",
-                         hatch=STATUSES[s][2], label=STATUSES[s][0]) for s in order]
+        used = set(spells.loc[spells["iso3"].isin(codes), "status"])
+        handles = [Patch(facecolor=color, edgecolor="#222222", hatch=hatch, label=label)
+                   for s, (label, color, hatch) in STATUSES.items() if s in used]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=3,
                   frameon=False, handleheight=1.4, handlelength=2.6)
         ax.set_title("Membership of the Collective Security Treaty and the CSTO",
                      loc="left", pad=52 if events else 10)
-        _source_line(fig, f"Source: csto data set, membership_events (as of "
-                          f"{end_of_data.date().isoformat()}); running spells end at that date.")
     return fig
 
 
@@ -214,7 +196,6 @@ def kazakhstan_figures_chart(measure: str | Iterable[str] = "deaths") -> Figure:
     >>> len(fig.axes)
     1
     """
-    import matplotlib as mpl
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
     from matplotlib.lines import Line2D
     from matplotlib.ticker import StrMethodFormatter
@@ -225,14 +206,14 @@ def kazakhstan_figures_chart(measure: str | Iterable[str] = "deaths") -> Figure:
     if not measures:
         raise CstoError("measure is empty: give one measure or a list of measures.")
     table = kazakhstan_figures(measures)  # checks every name against the schema
-    with mpl.rc_context(_rc()):
-        fig = _new_figure(12, 1.6 + 4.2 * len(measures))
+    source = (f"Source: csto data set, kz2022_figures (as of {as_of().isoformat()}); each "
+              "label: value and date given.")
+    with _chart(12, 1.6 + 4.2 * len(measures), source) as fig:
         axes = fig.subplots(len(measures), 1, squeeze=False)[:, 0]
         for ax, name in zip(axes, measures, strict=True):
             rows = table[table["measure"] == name].sort_values("as_of", kind="stable")
             ax.set_title(name.capitalize(), loc="left")
-            for side in ("top", "right"):
-                ax.spines[side].set_visible(False)
+            _plain(ax, "y")
             if rows.empty:
                 ax.text(0.5, 0.5, f"No figures for {name!r} in the data set.",
                         transform=ax.transAxes, ha="center", va="center")
@@ -261,7 +242,6 @@ def kazakhstan_figures_chart(measure: str | Iterable[str] = "deaths") -> Figure:
             ax.xaxis.set_major_locator(locator)
             ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
             ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-            ax.grid(axis="y", color="#cccccc", linewidth=0.6)
         handles = [
             Line2D([], [], color="#000000", marker="o", markersize=10, label="official"),
             Line2D([], [], color="#000000", marker="s", markersize=10, linewidth=0,
@@ -270,8 +250,6 @@ def kazakhstan_figures_chart(measure: str | Iterable[str] = "deaths") -> Figure:
         axes[0].legend(handles=handles, loc="upper left", frameon=False)
         fig.suptitle("Kazakhstan, January 2022: figures as they were given", x=0.01,
                      ha="left", fontsize=FONT_SIZE + 3)
-        _source_line(fig, f"Source: csto data set, kz2022_figures (as of "
-                          f"{as_of().isoformat()}); each label: value and date given.")
     return fig
 
 
@@ -295,15 +273,15 @@ def member_years_chart(first_year: int = 1992, last_year: int = 2012) -> Figure:
     >>> len(fig.axes[0].patches) == 3 * len(member_years("COW v4.1"))
     True
     """
-    import matplotlib as mpl
     import numpy as np
 
     from .queries import member_years_table
 
     table = member_years_table(first_year, last_year)[list(CODING_STYLE)]
     table = table.sort_index(ascending=False)
-    with mpl.rc_context(_rc()):
-        fig = _new_figure(12, 0.75 * len(table) + 2.5)
+    source = ("Source: csto data set, alliance_codings (ATOP v4.01, COW v4.1 and this data "
+              "set's own spells).")
+    with _chart(12, 0.75 * len(table) + 2.5, source) as fig:
         fig.suptitle("Member-years by coding", x=0.01, ha="left", fontsize=FONT_SIZE + 3)
         ax = fig.add_subplot()
         y = np.arange(len(table))
@@ -318,15 +296,17 @@ def member_years_chart(first_year: int = 1992, last_year: int = 2012) -> Figure:
         ax.set_xlabel(f"member-years, {first_year}-{last_year}")
         ax.set_xlim(0, last_year - first_year + 3)
         fig.legend(loc="outside right upper", frameon=False, fontsize=FONT_SIZE - 3)
-        ax.grid(axis="x", color="#cccccc", linewidth=0.6)
-        ax.set_axisbelow(True)
-        _source_line(fig, "Source: csto data set, alliance_codings (ATOP v4.01, COW v4.1 and "
-                          "this data set's own spells).")
+        _plain(ax, "x")
     return fig
 
 
-#: The file formats save_chart writes, by file name ending.
-SAVE_FORMATS = ("png", "svg", "pdf")
+#: The file formats save_chart writes, by file name ending, and the metadata each leaves out
+#: (dates and program versions differ from run to run).
+SAVE_FORMATS: dict[str, dict[str, None]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
 
 
 def save_chart(fig: Figure, path: str | Path, dpi: int = 150) -> Path:
@@ -348,12 +328,6 @@ def save_chart(fig: Figure, path: str | Path, dpi: int = 150) -> Path:
     if suffix not in SAVE_FORMATS:
         raise CstoError(f"{path.name!r} does not end in a format save_chart writes: use "
                         f"{', '.join('.' + f for f in SAVE_FORMATS)}.")
-    metadata: dict[str, Any] | None = None
-    if suffix in ("svg", "pdf"):
-        metadata = {"Date": None, "Creator": None} if suffix == "svg" else {
-            "CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}
-    elif suffix == "png":
-        metadata = {"Software": None}
     with mpl.rc_context(_STABLE_RC):
-        fig.savefig(path, dpi=dpi, metadata=metadata)
+        fig.savefig(path, dpi=dpi, metadata=SAVE_FORMATS[suffix])
     return path
