@@ -110,7 +110,7 @@ def _forms(exercise: ex.Exercise, answer) -> list[str]:
 def test_the_answer_is_not_in_the_question_display_or_hints(exercise_id):
     exercise = EXERCISES[exercise_id]
     shown = [str(hint(exercise_id, n)) for n in range(1, len(exercise.hints) + 1)]
-    shown += [repr(exercise), exercise._repr_html_(), exercise.title]
+    shown += [repr(exercise), exercise.title]
     for form in _forms(exercise, expected(exercise_id)):
         for text in shown:
             assert not re.search(rf"\b{re.escape(form)}\b", text, re.I), (exercise_id, form)
@@ -231,7 +231,7 @@ def test_wrong_type_answers_say_what_to_give():
 
 def test_no_answer_hints_past_the_last_and_ids_that_are_not_text():
     assert "check('01-signatories', answer)" in check("01-signatories").message
-    assert str(hint("01-signatories", 2)).startswith("Hint 2 of 3 for 01-signatories:")
+    assert str(hint("01-signatories", 2)).startswith("01-signatories: Hint. (2 of 3) ")
     past = hint("01-signatories", 4)
     assert "no more hints" in str(past) and "%load solutions/01-signatories.py" in str(past)
     assert "no more hints" not in str(hint("01-signatories", 0))
@@ -404,9 +404,17 @@ SOLUTIONS_OF_FIXTURE = {
 }
 
 
+def write_declarations(folder, text: str = FIXTURE) -> None:
+    """Write the declarations as the lessons keep them: one NN-lesson.toml per lesson (named
+    after the ids of FIXTURE, so an edited id lands in the file of another lesson)."""
+    for block, original in zip(text.strip().split("\n\n"), FIXTURE.strip().split("\n\n"),
+                               strict=True):
+        (folder / f"{original[1:3]}-fixture.toml").write_text(block + "\n", encoding="utf-8")
+
+
 @pytest.fixture
 def fixture_exercises(tmp_path, monkeypatch):
-    (tmp_path / "exercises.toml").write_text(FIXTURE, encoding="utf-8")
+    write_declarations(tmp_path)
     for exercise_id, body in SOLUTIONS_OF_FIXTURE.items():
         (tmp_path / f"{exercise_id}.py").write_text(
             f'from csto import check\n{body}\ncheck("{exercise_id}", answer)\n', encoding="utf-8")
@@ -463,12 +471,12 @@ def test_written_answer_asks_for_more_then_shows_a_model_answer_and_rubric(fixtu
 
 
 @pytest.mark.parametrize(("change", "says"), [
-    (("[03-fixture-mcq]", "[9-fixture-mcq]"), "lesson prefix"),
+    (("[03-fixture-mcq]", "[04-fixture-mcq]"), "lesson prefix"),
     (('kind = "written"', 'kind = "essay"'), "exercise kind"),
     (("rubric =", "rubrik ="), "exercise field"),
 ])
 def test_declarations_with_a_typo_are_refused(tmp_path, change, says):
-    (tmp_path / "exercises.toml").write_text(FIXTURE.replace(*change), encoding="utf-8")
+    write_declarations(tmp_path, FIXTURE.replace(*change))
     for exercise_id in SOLUTIONS_OF_FIXTURE:
         (tmp_path / f"{exercise_id}.py").write_text("", encoding="utf-8")
     with pytest.raises(CstoError, match=says):
@@ -476,7 +484,7 @@ def test_declarations_with_a_typo_are_refused(tmp_path, change, says):
 
 
 def test_a_declaration_without_a_solution_is_refused(tmp_path):
-    (tmp_path / "exercises.toml").write_text(FIXTURE, encoding="utf-8")
+    write_declarations(tmp_path)
     with pytest.raises(CstoError, match="no worked solution: write 03-fixture-mcq.py"):
         ex.load_exercises(tmp_path)
 
@@ -496,7 +504,7 @@ def test_feedback_and_exercise_display():
     text = repr(exercise)
     assert "What was Uzbekistan's status on 1 January 2013?" in text
     assert "%load solutions/02-uzbekistan-2013.py" in text and "0x" not in text
-    assert "Choose one of" in exercise._repr_html_() and "frozen" in text
+    assert "Choose one of" in text and "frozen" in text
 
 
 def test_top_level_names_and_light_import():

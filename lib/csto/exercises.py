@@ -7,12 +7,22 @@
 
 The worked solutions in ``notebooks/solutions/`` are the answer key: ``check`` runs
 ``<id>.py`` (which ends with ``check("<id>", answer)``) once per state of the data
-(``csto.clear_cache()`` forgets it) and compares. ``exercises.toml`` beside them declares each
-exercise (title, question, kind, hints, traps); data-dependent traps are in ``traps.py`` there.
-Kinds: states, state, date, number, choice, keys, counts (answers read generously: any common
-spelling of a state, any date ``csto.parse_date`` reads, "2,030"); multiple choice whose wrong
-options name a misconception; predict-then-test (``predict(id, guess)`` first); and a written
-answer, not graded, answered with a model answer and a rubric.
+(``csto.clear_cache()`` forgets it) and compares. Each lesson's exercises are declared beside
+them in ``<lesson>.toml`` (``01-origins.toml``), one table per exercise id, with the fields:
+
+* ``title``, ``question``, ``kind``: states, state, date, number, choice, keys, counts (answers
+  read generously: any common spelling of a state, any date ``csto.parse_date`` reads,
+  "2,030") or written;
+* ``hints``: gentlest first, never the answer;
+* ``traps``: tempting answers with their own message: ``answer`` (a value), ``data`` (a
+  function in ``traps.py`` there, with ``args``) or neither (any wrong answer); ``verdict``
+  "wrong" (default) or "nearly";
+* ``options``: a choice's options, or ``a``..``d`` = text for multiple choice, with a
+  ``misconceptions`` message for every wrong letter; ``aliases``;
+* ``noun``, ``column`` (states, keys), ``close`` (numbers: the fraction counted as close, 0.10);
+* ``predict = true``: the learner calls ``predict(id, guess)`` before running the query;
+* ``rubric``, ``min_words``: a written answer, not graded, answered with the solution's text as
+  a model answer and the rubric for self-assessment.
 
 >>> check("01-parties-1995", 4).verdict
 'wrong'
@@ -22,7 +32,6 @@ from __future__ import annotations
 
 import ast
 import contextlib
-import html
 import importlib.util
 import io
 import math
@@ -43,19 +52,24 @@ from .dates import read_date as _read_any_date
 from .errors import BadDateError, CstoError, UnknownStateError, closest, unknown
 from .names import state_code, state_name
 from .paths import SOLUTIONS, cached, lessons
+from .text import esc
+from .text import shown as _shown
 
-#: The verdicts a check can give ("noted": a prediction or a written answer, not graded).
-VERDICTS = ("right", "nearly", "wrong", "noted")
+#: The verdicts a check can give ("noted": a prediction or a written answer, not graded), and
+#: "hint" for what ``hint`` says.
+VERDICTS = ("right", "nearly", "wrong", "noted", "hint")
 #: Kinds of answer an exercise can expect.
 KINDS = ("states", "state", "date", "number", "choice", "keys", "counts", "written")
-#: The file, beside the solutions, that declares every exercise.
-DECLARATIONS = "exercises.toml"
+#: The files, beside the solutions, that declare each lesson's exercises (one per lesson).
+DECLARATIONS = "[0-9][0-9]-*.toml"
 #: Text answers longer than this are not read (a written answer is cut there).
 MAX_TEXT = 4000
 
-_WORD = {"right": "Right!", "nearly": "Nearly.", "wrong": "Not yet.", "noted": "Noted."}
-_COLOUR = {"right": "#1b7f3b", "nearly": "#a15c00", "wrong": "#b3261e", "noted": "#3f6ab0"}
-_SIGN = {"right": "✔", "nearly": "≈", "wrong": "✘", "noted": "✎"}
+_WORD = {"right": "Right!", "nearly": "Nearly.", "wrong": "Not yet.", "noted": "Noted.",
+         "hint": "Hint."}
+_COLOUR = {"right": "#1b7f3b", "nearly": "#a15c00", "wrong": "#b3261e", "noted": "#3f6ab0",
+           "hint": "#3f6ab0"}
+_SIGN = {"right": "✔", "nearly": "≈", "wrong": "✘", "noted": "✎", "hint": "?"}
 _NO_ANSWER = object()
 _YES_NO = {"y": "yes", "true": "yes", "n": "no", "false": "no"}
 
@@ -102,39 +116,14 @@ class Feedback:
             f'<div class="csto-feedback csto-feedback-{self.verdict}" '
             f'style="border-left: 4px solid {colour}; padding: 0.3em 0.8em;">'
             f'<strong style="color: {colour}">{_SIGN[self.verdict]} {_WORD[self.verdict]}</strong> '
-            f"{html.escape(self.message)} "
-            f'<span style="color: #666">({html.escape(self.exercise_id)})</span></div>'
-        )
-
-
-@dataclass(frozen=True)
-class Hint:
-    """One hint for an exercise (shows as plain text in a notebook); number 0 is a plain note.
-    """
-
-    exercise_id: str
-    number: int
-    total: int
-    text: str
-
-    def __str__(self) -> str:
-        if not self.number:
-            return f"{self.exercise_id}: {self.text}"
-        return f"Hint {self.number} of {self.total} for {self.exercise_id}: {self.text}"
-
-    __repr__ = __str__
-
-    def _repr_html_(self) -> str:
-        head = f"Hint {self.number} of {self.total}" if self.number else "No more hints"
-        return (
-            '<div class="csto-hint" style="border-left: 4px solid #3f6ab0; padding: 0.3em 0.8em;">'
-            f"<strong>{head}</strong> {html.escape(self.text)}</div>"
+            f"{esc(self.message)} "
+            f'<span style="color: #666">({esc(self.exercise_id)})</span></div>'
         )
 
 
 @dataclass(frozen=True, eq=False)
 class Exercise:
-    """One checked exercise, as declared in ``solutions/exercises.toml``. Its repr shows the
+    """One checked exercise, as declared in ``solutions/<lesson>.toml``. Its repr shows the
     question, never the answer (which only the solution file computes)."""
 
     id: str
@@ -191,35 +180,20 @@ class Exercise:
 
     __repr__ = __str__
 
-    def _repr_html_(self) -> str:
-        options = ""
-        if self.options:
-            items = "".join(f"<li><code>{html.escape(o)}</code></li>"
-                            for o in self._shown_options())
-            options = f"<p>Choose one of:</p><ul>{items}</ul>"
-        return (
-            f'<div class="csto-exercise" style="border: 2px solid #3f6ab0; border-radius: 6px; '
-            f'padding: 0.5em 1em; background: #f3f6fc;">'
-            f"<strong>EXERCISE {html.escape(self.id)}</strong>: {html.escape(self.title)}"
-            f"<p>{html.escape(self.question)}</p>{options}"
-            f"<p>Check your answer with <code>check({html.escape(repr(self.id))}, answer)</code>. "
-            f"Stuck? <code>hint({html.escape(repr(self.id))})</code>. Worked solution: a cell "
-            f"holding <code>{html.escape(self.solution)}</code>.</p></div>"
-        )
-
 
 _FIELDS = {"title", "question", "kind", "hints", "traps", "options", "misconceptions",
            "aliases", "noun", "column", "close", "predict", "rubric", "min_words"}
 
 
 def load_exercises(folder: Path = SOLUTIONS) -> dict[str, Exercise]:
-    """Read the declarations in ``folder/exercises.toml``; each id needs ``folder/<id>.py``."""
-    path = folder / DECLARATIONS
+    """Read the declarations in ``folder/NN-lesson.toml``; each id needs ``folder/<id>.py``."""
     _load_traps(folder)
     out: dict[str, Exercise] = {}
-    for exercise_id, table in tomllib.loads(path.read_text(encoding="utf-8")).items():
+    tables = [(path, item) for path in sorted(folder.glob(DECLARATIONS))
+              for item in tomllib.loads(path.read_text(encoding="utf-8")).items()]
+    for path, (exercise_id, table) in tables:
         where = f"{path.name}, [{exercise_id}]"
-        if exercise_id[:2] not in lessons() or exercise_id[2:3] != "-":
+        if exercise_id[:3] != path.name[:3] or exercise_id[:2] not in lessons():
             raise unknown(f"lesson prefix ({where})", exercise_id[:3],
                           [f"{k}-" for k in lessons()])
         for key in set(table) - _FIELDS:
@@ -279,23 +253,23 @@ def list_exercises(lesson: str | int | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "lesson", "title"]).set_index("id")
 
 
-def hint(exercise_id: str, n: int = 1) -> Hint:
+def hint(exercise_id: str, n: int = 1) -> Feedback:
     """The n-th hint for an exercise (1 is the gentlest). Hints never give the answer away.
 
     >>> hint("00-tables")  # doctest: +ELLIPSIS
-    Hint 1 of 2 for 00-tables: ...
+    00-tables: Hint. (1 of 2) ...
     >>> hint("00-tables", 3)  # doctest: +ELLIPSIS
-    00-tables: There are no more hints (it has 2). To see a worked solution, ...
+    00-tables: Hint. There are no more hints (it has 2). To see a worked solution, ...
     """
     ex = get_exercise(exercise_id)
     total = len(ex.hints)
     if isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= total:
-        return Hint(ex.id, n, total, ex.hints[n - 1])
+        return Feedback(ex.id, "hint", f"({n} of {total}) {ex.hints[n - 1]}")
     if isinstance(n, int) and not isinstance(n, bool) and n > total:
-        return Hint(ex.id, 0, total, f"There are no more hints (it has {total}). To see a "
-                    f"worked solution, run a cell holding {ex.solution}")
-    return Hint(ex.id, 0, total, f"Ask for hint({ex.id!r}) first, then hint({ex.id!r}, 2) "
-                f"and so on, up to {total}.")
+        return Feedback(ex.id, "hint", f"There are no more hints (it has {total}). To see a "
+                        f"worked solution, run a cell holding {ex.solution}")
+    return Feedback(ex.id, "hint", f"Ask for hint({ex.id!r}) first, then hint({ex.id!r}, 2) "
+                    f"and so on, up to {total}.")
 
 
 _PREDICTIONS: dict[str, Any] = {}
@@ -369,12 +343,6 @@ def _expected(ex: Exercise) -> Any:
 
 
 # ------------------------------------------------------------------ reading answers
-
-
-def _shown(answer: Any, limit: int = 60) -> str:
-    """The answer as it appears in feedback: its repr on one line, cut short if long."""
-    text = " ".join(repr(answer)[: limit * 4].split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _printed_table(text: str) -> bool:
@@ -727,7 +695,7 @@ _CHECKERS: dict[str, Callable[[Exercise, Any, Any], tuple[str, str]]] = {
 }
 
 
-#: Functions that compute data-dependent traps, named in exercises.toml (``data = "..."``):
+#: Functions that compute data-dependent traps, named in <lesson>.toml (``data = "..."``):
 #: ``TRAPS`` in ``traps.py`` beside it. Each gives a list of values or (value, message) pairs.
 TRAP_DATA: dict[str, Callable[..., list[Any]]] = {}
 

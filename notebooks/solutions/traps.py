@@ -1,4 +1,4 @@
-"""Tempting wrong answers that depend on the data, for the traps in exercises.toml.
+"""Tempting wrong answers that depend on the data, for the traps in <lesson>.toml.
 
 An exercise's trap names one of these (``data = "cst_day"``, with ``args``); csto.exercises
 calls it when checking and gives the trap's message if the learner's answer equals a value it
