@@ -21,7 +21,7 @@ from . import errors
 from .charts import kazakhstan_figures_chart, member_years_chart, membership_chart
 from .data import as_of, load, table_names
 from .errors import CstoError
-from .exercises import check, hint
+from .exercises import check, hint, predict
 from .maps import crisis_map, kazakhstan_map, membership_map
 from .names import state_code, state_name
 from .queries import (
@@ -51,7 +51,7 @@ __all__ = [
     "kazakhstan_figures", "kazakhstan_figures_chart", "kazakhstan_map", "kazakhstan_sites",
     "kazakhstan_stepper", "load", "member_years", "member_years_chart", "member_years_table",
     "members_on", "membership_chart", "membership_explorer", "membership_map",
-    "membership_spells", "show_sources", "state_code", "state_name", "status_on",
+    "membership_spells", "predict", "show_sources", "state_code", "state_name", "status_on",
     "status_table", "table_names", "timeline",
 ]
 
