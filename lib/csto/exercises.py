@@ -22,7 +22,9 @@ them in ``<lesson>.toml`` (``01-origins.toml``), one table per exercise id, with
 * ``noun``, ``column`` (states, keys), ``close`` (numbers: the fraction counted as close, 0.10);
 * ``predict = true``: the learner calls ``predict(id, guess)`` before running the query;
 * ``rubric``, ``min_words``: a written answer, not graded, answered with the solution's text as
-  a model answer and the rubric for self-assessment.
+  a model answer and the rubric for self-assessment;
+* ``shown_before``: why the answer cannot be hidden before the question (tools/lesson_report.py
+  checks every other item's answer is not shown before it is asked).
 
 >>> check("01-parties-1995", 4).verdict
 'wrong'
@@ -143,6 +145,7 @@ class Exercise:
     predict: bool = False
     rubric: tuple[str, ...] = ()
     min_words: int = 15
+    shown_before: str = ""  # why the answer cannot be hidden before the question, if it is not
 
     @property
     def lesson(self) -> str:
@@ -182,7 +185,7 @@ class Exercise:
 
 
 _FIELDS = {"title", "question", "kind", "hints", "traps", "options", "misconceptions",
-           "aliases", "noun", "column", "close", "predict", "rubric", "min_words"}
+           "aliases", "noun", "column", "close", "predict", "rubric", "min_words", "shown_before"}
 
 
 def load_exercises(folder: Path = SOLUTIONS) -> dict[str, Exercise]:
