@@ -52,19 +52,20 @@ def table_names() -> list[str]:
     return [r["name"] for r in package()["resources"]]
 
 
-def schema(table: str) -> dict[str, Any]:
-    """The Table Schema of one table (fields, primary key, foreign keys)."""
+def _resource(table: str) -> dict[str, Any]:
     for res in package()["resources"]:
         if res["name"] == table:
-            return res["schema"]
+            return res
     raise unknown("table", table, table_names())
+
+
+def schema(table: str) -> dict[str, Any]:
+    """The Table Schema of one table (fields, primary key, foreign keys)."""
+    return _resource(table)["schema"]
 
 
 def _path(table: str) -> Path:
-    for res in package()["resources"]:
-        if res["name"] == table:
-            return data_dir() / res["path"]
-    raise unknown("table", table, table_names())
+    return data_dir() / _resource(table)["path"]
 
 
 def _is_date_field(field: dict[str, Any]) -> bool:
@@ -80,7 +81,10 @@ def _precision_field(table_fields: list[str], name: str) -> str | None:
     return None
 
 
-def _raw(table: str) -> list[dict[str, str]]:
+@cached
+def _rows(table: str) -> tuple[dict[str, str], ...]:
+    """The rows of one CSV file as text, read once per session: the loader and the key checks
+    of other tables share them, so no file is opened twice. Treat them as read-only."""
     path = _path(table)
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
@@ -90,7 +94,7 @@ def _raw(table: str) -> list[dict[str, str]]:
                 f"{path.name}: the header is {reader.fieldnames}, but the schema expects the "
                 f"columns {expected} in that order."
             )
-        return list(reader)
+        return tuple(reader)
 
 
 def _fail(table: str, line: int, column: str, value: str, why: str) -> DataFileError:
@@ -143,13 +147,6 @@ def _check_date(table: str, line: int, name: str, value: str, row: dict) -> None
         raise _fail(table, line, name, value,
                     f"has {PRECISION_OF_LENGTH[len(value)]} precision, but {prec_col} says "
                     f"{row[prec_col]!r}.")
-
-
-@cached
-def _rows(table: str) -> tuple[dict[str, str], ...]:
-    """The rows of one CSV file as text, read once per session: the loader and the key checks
-    of other tables share them, so no file is opened twice. Treat them as read-only."""
-    return tuple(_raw(table))
 
 
 @cached

@@ -11,22 +11,21 @@ class CstoError(ValueError):
     """Base class for every error raised by the csto package."""
 
 
-class UnknownStateError(CstoError, KeyError):
-    """A state name or code that is not in the data set."""
-
+class _Message(KeyError):
     def __str__(self) -> str:  # KeyError would otherwise show the message in quotes
         return str(self.args[0]) if self.args else ""
+
+
+class UnknownStateError(CstoError, _Message):
+    """A state name or code that is not in the data set."""
 
 
 class BadDateError(CstoError):
     """A date that cannot be read, or that lies outside the data set's range."""
 
 
-class UnknownNameError(CstoError, KeyError):
+class UnknownNameError(CstoError, _Message):
     """An unknown table, column, category or other name."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
 
 
 class DataFileError(CstoError):
