@@ -40,7 +40,7 @@ from .queries import (
     status_table,
     timeline,
 )
-from .sources import cite, show_sources
+from .sources import cite, perspectives, show_readings, show_sources
 from .widgets import crisis_explorer, kazakhstan_stepper, membership_explorer
 
 __version__ = "0.1.0"
@@ -51,8 +51,8 @@ __all__ = [
     "kazakhstan_figures", "kazakhstan_figures_chart", "kazakhstan_map", "kazakhstan_sites",
     "kazakhstan_stepper", "load", "member_years", "member_years_chart", "member_years_table",
     "members_on", "membership_chart", "membership_explorer", "membership_map",
-    "membership_spells", "predict", "show_sources", "state_code", "state_name", "status_on",
-    "status_table", "table_names", "timeline",
+    "membership_spells", "perspectives", "predict", "show_readings", "show_sources",
+    "state_code", "state_name", "status_on", "status_table", "table_names", "timeline",
 ]
 
 errors.show_short_errors()

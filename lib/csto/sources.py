@@ -105,3 +105,41 @@ def show_sources(*frames: pd.DataFrame | str | Iterable[str]):
     from IPython.display import Markdown
 
     return Markdown(bibliography(*frames))
+
+
+def show_readings(lesson: str):
+    """Display a lesson's further readings (the ``readings`` table), each with why to read it.
+
+    ``lesson`` is the lesson's number as text, as in its file name: ``show_readings("04")``.
+
+    >>> print(show_readings("06").data)  # doctest: +ELLIPSIS
+    - ... Why read it: ...
+    """
+    from IPython.display import Markdown
+
+    table = load("readings")
+    if not isinstance(lesson, str) or lesson not in set(table["lesson"]):
+        raise unknown("lesson number", lesson, table["lesson"])
+    lines = []
+    for row in table[table["lesson"] == lesson].itertuples():
+        text, url = _citation(row.source_id)
+        link = f" <{url}>" if web_address(url) else ""
+        lines.append(f"- {_markdown_text(text)}{link} Why read it: {_markdown_text(row.why)}")
+    return Markdown("\n".join(lines))
+
+
+def perspectives(case: str | None = None) -> pd.DataFrame:
+    """Who argued what about a crisis: one row per attributed position (who, their role, the
+    date, the position in our words, the kind of voice and the source), in date order.
+
+    ``case`` is one of the table's cases (for example ``"kazakhstan-2022"``), or None for all.
+
+    >>> sorted(perspectives()["case"].unique())[:2]
+    ['armenia-2021-2024', 'kazakhstan-2022']
+    """
+    table = load("perspectives")
+    if case is not None:
+        if not isinstance(case, str) or case not in set(table["case"]):
+            raise unknown("case", case, table["case"])
+        table = table[table["case"] == case]
+    return table.sort_values(["case", "date"], kind="stable").reset_index(drop=True)
