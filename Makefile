@@ -12,6 +12,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 START  := notebooks/00-start-here.ipynb
 
 .PHONY: lab test env env-dev lint unit data nbval browser execute bench links clean help
+.PHONY: site handouts site-test
 .DEFAULT_GOAL := help
 # A recipe that fails leaves no half-written target behind (an empty requirements file would
 # otherwise look up to date and install nothing).
@@ -60,7 +61,7 @@ lab: env
 	  --LabApp.default_url=/lab/tree/$(START) $(LAB_ARGS)
 
 test: env-dev
-	$(MAKE) --no-print-directory lint unit data nbval browser
+	$(MAKE) --no-print-directory lint unit data nbval browser site-test
 
 lint: env-dev
 	$(BIN)/ruff check lib tests tools notebooks benchmarks
@@ -86,6 +87,26 @@ links:
 
 bench: env
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
+# The website: Jupyter Book 1 builds build/site from the outputs stored in the notebooks (nothing
+# is executed); the scripts it serves come from npm at build time (site/package.json).
+SITE_SOURCES := README.md data/README.md data/sources.csv pyproject.toml tools/site.py \
+  tools/links.py $(wildcard notebooks/[0-9][0-9]-*.ipynb teachers/*.md site/* site/*/*)
+
+site: env-dev
+	$(BIN)/python tools/site.py build
+
+build/site/index.html: $(SITE_SOURCES) | $(VENV)/.dev.stamp
+	$(BIN)/python tools/site.py build
+
+# One PDF per lesson and per teachers' page, printed from the site by headless Chromium.
+handouts: build/site/index.html
+	$(BIN)/python tools/site.py handouts
+
+# The site in Chromium: offline, maps and explorers drawn, links, axe-core (builds it if needed).
+site-test: env-dev build/site/index.html
+	$(BIN)/python tools/site.py assets
+	$(BIN)/python -m pytest -q -m site tests/site
 
 clean:
 	rm -rf $(VENV) build

@@ -1,0 +1,469 @@
+"""Build the website (Jupyter Book 1) and the printable handouts from the stored outputs.
+
+    python tools/site.py build      # build/site: the static website (nothing is executed)
+    python tools/site.py handouts   # build/handouts: one PDF per lesson and teachers' page
+    python tools/site.py assets     # only fetch the npm packages (build/npm/node_modules)
+    python tools/site.py version    # the one version number (pyproject.toml)
+
+The website is built from a staging folder, build/site-src, that mirrors the repository so
+that the relative links of the README, the lessons and the teachers' pages work unchanged:
+
+- index.md is README.md (the landing page); notebooks/NN-*.ipynb are the lessons, found with
+  csto.paths.lessons() so that a new lesson appears without editing anything here; teachers/
+  holds every teachers' page, data/README.md the data dictionary and data/sources.md the
+  sources list, generated from data/sources.csv. _toc.yml is written from what was found.
+- In the lessons, stored "Not yet" feedback of unanswered exercises is dropped, and a note with
+  a Binder link for the lesson goes before each explorer (its widget state is a snapshot).
+- Links to repository files that are not pages (LICENSE, environment.yml...) go to GitHub.
+- Every script and style comes from the build: the ipywidgets html-manager bundle and
+  require.js are fetched from npm (`npm pack`, exact versions from site/package.json) into
+  _static; MathJax is off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import csv
+import functools
+import http.server
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import threading
+import time
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+BUILD = ROOT / "build"
+STAGE = BUILD / "site-src"
+OUT = BUILD / "site"
+HANDOUTS = BUILD / "handouts"
+NPM = BUILD / "npm"
+NODE_MODULES = NPM / "node_modules"
+
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "lib"))
+import links  # noqa: E402  (tools/links.py: the repository address and the Binder link)
+
+FEEDBACK_WRONG = "csto-feedback-wrong"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+#: Class of the note put before each explorer (and of the cell, through its tag).
+SNAPSHOT_CLASS = "csto-snapshot"
+WIDGET_TAG = "csto-widget"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def version() -> str:
+    """The version of the collection: pyproject.toml's, which CITATION.cff, the data package
+    and the site must agree with (tests/test_release.py)."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return data["project"]["version"]
+
+
+def npm_pins() -> dict[str, str]:
+    """The npm packages of site/package.json, with their exact versions."""
+    return json.loads((SITE / "package.json").read_text(encoding="utf-8"))["dependencies"]
+
+
+def fetch_assets() -> Path:
+    """Fetch each npm package of site/package.json (exact version, with `npm pack`, which checks
+    the registry's integrity hash) into build/npm/node_modules/NAME. Already fetched: nothing
+    to do. Returns the node_modules folder."""
+    for name, pinned in npm_pins().items():
+        target = NODE_MODULES / name
+        manifest = target / "package.json"
+        if manifest.is_file() and json.loads(manifest.read_text())["version"] == pinned:
+            continue
+        if shutil.which("npm") is None:
+            raise SystemExit("site: npm is needed to fetch the site's scripts "
+                             "(Debian: apt-get install npm)")
+        packs = NPM / "packs"
+        packs.mkdir(parents=True, exist_ok=True)
+        print(f"site: fetching {name}@{pinned} from npm")
+        out = subprocess.run(["npm", "pack", "--silent", f"{name}@{pinned}"], cwd=packs,
+                             check=True, capture_output=True, text=True).stdout.split()
+        tgz = packs / out[-1]
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        with tarfile.open(tgz) as tar:
+            for member in tar.getmembers():
+                if not member.name.startswith("package/"):
+                    continue
+                member.name = member.name[len("package/"):]
+                tar.extract(member, target, filter="data")
+        tgz.unlink()
+    return NODE_MODULES
+
+
+# ---------------------------------------------------------------------------------- staging
+
+def _repo_url() -> str:
+    return links.repository_url()
+
+
+def lesson_binder_url(notebook: str) -> str:
+    """The Binder link that opens one lesson (same form as the README badge's, tools/links.py)."""
+    start = links.binder_url()
+    return start.replace(links.START, notebook)
+
+
+_LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+
+
+def rewrite_links(text: str, source: Path, pages: set[str]) -> str:
+    """Point the Markdown links of `source` (a repository file) at the site's pages: a folder
+    goes to its README page, a file that is a page stays (Sphinx resolves it), any other
+    repository file goes to GitHub."""
+    def fix(match: re.Match) -> str:
+        target = match.group(2)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("#"):
+            return match.group(0)
+        path, _, anchor = target.partition("#")
+        resolved = (source.parent / path).resolve()
+        try:
+            rel = resolved.relative_to(ROOT).as_posix()
+        except ValueError:
+            return match.group(0)
+        if resolved.is_dir() and f"{rel}/README.md" in pages:
+            new = path.rstrip("/") + "/README.md"
+        elif rel in pages:
+            return match.group(0)
+        else:
+            kind = "tree" if resolved.is_dir() else "blob"
+            new = f"{_repo_url()}/{kind}/{links.BRANCH}/{rel}"
+        return f"{match.group(1)}{new}{'#' + anchor if anchor else ''}{match.group(3)}"
+    return _LINK.sub(fix, text)
+
+
+def landing_page(pages: set[str]) -> str:
+    """README.md as the landing page: links rewritten, and the Binder badge (an image from
+    mybinder.org) replaced by a plain link, so that the page loads nothing from elsewhere."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = text.replace(links.badge(), f"[Open the lessons live on Binder]({links.binder_url()})")
+    return rewrite_links(text, ROOT / "README.md", pages)
+
+
+def _md_cell(text: str, cell_id: str) -> dict:
+    return {"cell_type": "markdown", "id": cell_id, "metadata": {}, "source": text}
+
+
+def stage_notebook(source: Path, pages: set[str]) -> dict:
+    """A lesson as the site shows it: feedback of unanswered exercises dropped, a snapshot
+    note (with a Binder link) before every explorer, Markdown links pointed at the site."""
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    rel = source.relative_to(ROOT).as_posix()
+    cells = []
+    for cell in nb["cells"]:
+        cell = copy.deepcopy(cell)
+        if cell["cell_type"] == "markdown":
+            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"] = rewrite_links(src, source, pages)
+        if cell["cell_type"] == "code":
+            cell["outputs"] = [o for o in cell.get("outputs", []) if FEEDBACK_WRONG not in
+                               "".join(o.get("data", {}).get("text/html", ""))]
+            if any(WIDGET_VIEW in o.get("data", {}) for o in cell["outputs"]):
+                tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+                if WIDGET_TAG not in tags:
+                    tags.append(WIDGET_TAG)
+                cells.append(_md_cell(
+                    "```{admonition} This explorer is a snapshot\n"
+                    f":class: note {SNAPSHOT_CLASS}\n"
+                    "On this page the explorer below shows the state it was saved in: its "
+                    "controls move, but the view does not change, because no Python runs here. "
+                    f"[Open this lesson live on Binder]({lesson_binder_url(rel)}) to use it, or "
+                    "run it on your own computer with `make lab`.\n"
+                    "```", f"{SNAPSHOT_CLASS}-{len(cells)}"))
+        cells.append(cell)
+    nb["cells"] = cells
+    return nb
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def sources_page() -> str:
+    """data/sources.csv as a Markdown page: one row per source, with its citation as
+    csto.cite() writes it, a link when there is one, and the note."""
+    from csto.sources import cite
+
+    with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    lines = [
+        "# Sources",
+        "",
+        f"Every row of the data set names its sources by id. These are the {len(rows)} sources "
+        "of `data/sources.csv` (generated from it when the site is built). In a lesson, "
+        '`csto.cite("source-id")` prints one of these references and `csto.show_sources(table)` '
+        "lists those behind a table.",
+        "",
+        "| Id | Reference | Note |",
+        "|---|---|---|",
+    ]
+    for row in rows:
+        ref = cite(row["source_id"])
+        url = row["url"].strip()
+        if url and ref.endswith(" " + url):
+            ref = ref[: -len(url) - 1] + f" <{url}>"
+        lines.append(f"| `{row['source_id']}` | {_md_escape(ref)} | {_md_escape(row['note'])} |")
+    return "\n".join(lines) + "\n"
+
+
+def site_pages() -> dict[str, Path]:
+    """Every page of the site: its path in the staging folder (mirroring the repository) ->
+    the repository file it comes from (None for generated pages)."""
+    from csto.paths import TEACHERS, lessons
+
+    pages: dict[str, Path | None] = {"index.md": ROOT / "README.md"}
+    for path in lessons().values():
+        pages[path.relative_to(ROOT).as_posix()] = path
+    teachers = sorted(TEACHERS.glob("*.md"),
+                      key=lambda p: (p.name != "README.md", not p.name[:2].isdigit(), p.name))
+    for path in teachers:
+        pages[path.relative_to(ROOT).as_posix()] = path
+    pages["data/README.md"] = ROOT / "data" / "README.md"
+    pages["data/sources.md"] = None
+    return pages
+
+
+def toc(pages: dict[str, Path | None]) -> dict:
+    """The table of contents, from the pages found (nothing is listed by hand)."""
+    def chapters(prefix: str) -> list[dict]:
+        return [{"file": p.rsplit(".", 1)[0]} for p in pages if p.startswith(prefix)]
+
+    teachers = chapters("teachers/")
+    return {
+        "format": "jb-book",
+        "root": "index",
+        "parts": [
+            {"caption": "Lessons", "chapters": chapters("notebooks/")},
+            {"caption": "For teachers",
+             "chapters": [{**teachers[0], "sections": teachers[1:]}] if teachers else []},
+            {"caption": "Data", "chapters": chapters("data/")},
+        ],
+    }
+
+
+def config() -> dict:
+    """site/_config.yml with the version, the repository and the local widget scripts."""
+    conf = yaml.safe_load((SITE / "_config.yml").read_text(encoding="utf-8"))
+    v = version()
+    conf["repository"]["url"] = _repo_url()
+    conf["sphinx"]["config"]["nb_ipywidgets_js"] = {
+        "require.min.js": {},
+        "widgets-config.js": {},
+        "widgets/embed-amd.js": {},
+    }
+    conf["sphinx"]["config"]["html_context"] = {"csto_version": v, "default_mode": "light"}
+    return conf
+
+
+def stage() -> dict[str, Path | None]:
+    """Write the staging folder build/site-src from the repository; return its pages."""
+    shutil.rmtree(STAGE, ignore_errors=True)
+    STAGE.mkdir(parents=True)
+    pages = site_pages()
+    # Pages as the repository names them, for the link rewriting: index.md is README.md.
+    repo_pages = {p for p in pages if p != "index.md"} | {"README.md"}
+    for target, source in pages.items():
+        out = STAGE / target
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if target == "index.md":
+            out.write_text(landing_page(repo_pages), encoding="utf-8")
+        elif source is None:
+            out.write_text(sources_page(), encoding="utf-8")
+        elif source.suffix == ".ipynb":
+            out.write_text(json.dumps(stage_notebook(source, repo_pages), ensure_ascii=False),
+                           encoding="utf-8")
+        else:
+            text = source.read_text(encoding="utf-8")
+            out.write_text(rewrite_links(text, source, repo_pages), encoding="utf-8")
+    (STAGE / "_toc.yml").write_text(yaml.safe_dump(toc(pages), sort_keys=False))
+    (STAGE / "_config.yml").write_text(yaml.safe_dump(config(), sort_keys=False))
+    # Both end up in the output's _static/ (html_static_path in site/_config.yml). The staging
+    # folder has no _static of its own: Jupyter Book would add every script found in the
+    # static folders to every page; site/_config.yml lists the site's styles instead, and the
+    # widget scripts are added by myst-nb to the pages with widgets only.
+    shutil.copytree(SITE / "_static", STAGE / "_site")
+    shutil.copytree(SITE / "_vendor", STAGE / "_vendor")
+    shutil.copytree(SITE / "_templates", STAGE / "_templates")
+    modules = fetch_assets()
+    shutil.copyfile(modules / "requirejs" / "require.js", STAGE / "_vendor" / "require.min.js")
+    widgets = STAGE / "_vendor" / "widgets"
+    widgets.mkdir()
+    for f in (modules / "@jupyter-widgets" / "html-manager" / "dist").iterdir():
+        if f.name == "embed-amd.js" or f.suffix in (".woff", ".woff2", ".ttf", ".eot", ".svg"):
+            shutil.copyfile(f, widgets / f.name)
+    return pages
+
+
+_THEBE = re.compile(r"<script>const THEBE_JS_URL = .*?</script>\n?", re.S)
+_TOGGLE = ('<summary><span class="toctree-toggle" role="presentation">'
+           '<i class="fa-solid fa-chevron-down"></i></span>')
+
+
+def postprocess(html: str) -> str:
+    """Repairs to the theme's HTML that no setting reaches:
+
+    - the sidebar's expand buttons (<summary> with only an icon) get a name that screen
+      readers say (axe-core: summary-name, serious);
+    - sphinx-thebe's inline set-up script, written twice into each page (a JavaScript error,
+      "THEBE_JS_URL has already been declared"), is kept once.
+    """
+    html = html.replace(_TOGGLE, _TOGGLE.replace(
+        "</i></span>", '</i></span><span class="visually-hidden">Show or hide these pages</span>'))
+    seen = False
+
+    def once(match: re.Match) -> str:
+        nonlocal seen
+        keep = not seen
+        seen = True
+        return match.group(0) if keep else ""
+    return _THEBE.sub(once, html)
+
+
+def build() -> int:
+    """Stage, then build the site with Jupyter Book into build/site."""
+    start = time.monotonic()
+    stage()
+    jb = Path(sys.executable).parent / "jupyter-book"
+    work = BUILD / "site-jb"
+    cmd = [str(jb), "build", str(STAGE), "--path-output", str(work), "--builder", "html",
+           "--warningiserror", "--keep-going", "--all"]
+    result = subprocess.run(cmd, cwd=ROOT)
+    if result.returncode != 0:
+        print("site: jupyter-book build failed (see the warnings above)", file=sys.stderr)
+        return result.returncode
+    shutil.rmtree(OUT, ignore_errors=True)
+    shutil.copytree(work / "_build" / "html", OUT)
+    for page in OUT.rglob("*.html"):
+        page.write_text(postprocess(page.read_text(encoding="utf-8")), encoding="utf-8")
+    (OUT / ".nojekyll").touch()  # GitHub Pages: serve _static/ and _sources/ as they are
+    print(f"site: built {OUT.relative_to(ROOT)} in {time.monotonic() - start:.0f} s "
+          f"(version {version()})")
+    return 0
+
+
+# ---------------------------------------------------------------------------------- serving
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # no line per request
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path = OUT) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium() -> str | None:
+    """Debian's Chromium (or CSTO_CHROMIUM), as the browser tests find it."""
+    import os
+
+    env = os.environ.get("CSTO_CHROMIUM")
+    if env:
+        return env if os.access(env, os.X_OK) else None
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def handout_pages() -> list[str]:
+    """The built pages that get a handout: every lesson and every teachers' page."""
+    from csto.paths import TEACHERS, lessons
+
+    pages = [f"notebooks/{p.stem}.html" for p in lessons().values()]
+    pages += [f"teachers/{p.stem}.html" for p in sorted(TEACHERS.glob("*.md"))]
+    return pages
+
+
+def wait_for_maps(page) -> None:
+    """Wait until every map iframe on the page has drawn its shapes (at most 10 s)."""
+    for frame in page.frames[1:]:
+        with contextlib.suppress(Exception):
+            frame.wait_for_selector(".leaflet-container", timeout=10_000)
+
+
+def handouts() -> int:
+    """Print each lesson and teachers' page of the built site to build/handouts/NAME.pdf with
+    headless Chromium, in print media (site/_static/csto.css drops the interactive parts)."""
+    from playwright.sync_api import sync_playwright
+
+    if not (OUT / "index.html").is_file():
+        print("site: build the site first (make site)", file=sys.stderr)
+        return 1
+    executable = chromium()
+    if executable is None:
+        print("site: no Chromium found (apt-get install chromium, or set CSTO_CHROMIUM)",
+              file=sys.stderr)
+        return 1
+    start = time.monotonic()
+    shutil.rmtree(HANDOUTS, ignore_errors=True)
+    HANDOUTS.mkdir(parents=True)
+    footer = ('<div style="font-size:8px;width:100%;padding:0 15mm;color:#444;">'
+              f'The CSTO teaching collection, version {version()} · '
+              '<span class="title"></span><span style="float:right">'
+              '<span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
+    with serve() as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        local = base.split("//", 1)[1]
+        context.route("**/*", lambda r: r.continue_() if local in r.request.url
+                      or not r.request.url.startswith("http") else r.abort())
+        for rel in handout_pages():
+            page = context.new_page()
+            page.goto(f"{base}/{rel}", wait_until="load")
+            wait_for_maps(page)
+            page.emulate_media(media="print")
+            name = rel.replace("/", "-").replace("notebooks-", "lesson-")
+            target = HANDOUTS / name.replace(".html", ".pdf")
+            page.pdf(path=str(target), format="A4", print_background=True,
+                     display_header_footer=True, header_template="<div></div>",
+                     footer_template=footer,
+                     margin={"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
+            print(f"site: {target.relative_to(ROOT)} ({target.stat().st_size // 1024} KiB)")
+            page.close()
+        browser.close()
+    print(f"site: {len(handout_pages())} handouts in {time.monotonic() - start:.0f} s")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "build"
+    if command == "build":
+        return build()
+    if command == "handouts":
+        return handouts()
+    if command == "assets":
+        print(fetch_assets())
+        return 0
+    if command == "version":
+        print(version())
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
