@@ -314,7 +314,7 @@ def test_dates_refused_by_both_with_one_sentence():
         assert says in check("04-first-day", text).message
     with pytest.raises(BadDateError, match="outside the data set's range"):
         csto.dates.parse_date("20 April 1875")
-    assert csto.dates.parse_period_end("April 1994") == pd.Timestamp("1994-04-30")
+    assert csto.dates.parse_date("April 1994", end=True) == pd.Timestamp("1994-04-30")
 
 
 def test_date_answers_in_the_forms_a_learner_gives():

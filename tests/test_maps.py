@@ -351,7 +351,7 @@ def test_legend_text_is_escaped(monkeypatch):
 
 @pytest.mark.parametrize("date", ["2000-13-01", "06/01/2000", "1980-01-01", "2999", None])
 def test_bad_date(date):
-    with pytest.raises(BadDateError, match="date|range"):
+    with pytest.raises(BadDateError, match="date|range|YYYY-MM-DD"):
         maps.membership_map(date)
 
 

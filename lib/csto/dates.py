@@ -2,13 +2,14 @@
 
 One parser serves the query helpers (``members_on("20 April 1994")``) and the exercise checker
 (``check("01-entry-into-force", "20 April 1994")``), so a date is accepted by both or by neither.
-Text is read by python-dateutil (the parser pandas uses), numbers day first (20.04.1994), with
-one exception: a date with slashes that reads differently day first and month first
-(06/01/2022) is refused as ambiguous rather than guessed.
+Text is read by python-dateutil (the parser pandas uses), numbers day first (20.04.1994); a date
+with slashes that reads differently day first and month first (06/01/2022) is refused.
 
-A year or a month stands for its first day when it is a point in time (``members_on(2000)`` is
-1 January 2000) and for its last day when it ends a range (``timeline(end=1999)`` keeps all of
-1999): ``parse_date`` gives the first, ``parse_period_end`` the last.
+One convention for a year (or a month) given where a day is needed, in every helper and
+explorer: it means the **end** of that year (31 December, or the data's "as of" date for the
+current year), as in ``status_table`` and the year slider: ``members_on(2012)`` is the parties
+on 31 December 2012. Only at the start of a range does it mean the first day
+(``timeline(start=1999, end=1999)`` keeps all of 1999).
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ import pandas as pd
 from dateutil import parser as _dateutil
 
 from .errors import BadDateError
+from .paths import as_of
+from .text import shown
 
 #: The first day an event in the data set may have.
 FIRST_DAY = dt.date(1991, 1, 1)
 #: Length of an ISO date written at each precision: "2013", "2021-08", "2022-01-06".
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
-#: A date written as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (read without dateutil).
 _ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 #: Longer text is not a date (and is not handed to the parser).
 MAX_DATE_TEXT = 40
@@ -37,6 +39,10 @@ ACCEPTED = (
     "a datetime.date or a pandas Timestamp"
 )
 _DEFAULTS = (dt.datetime(1, 1, 1), dt.datetime(2, 2, 2))  # tell a given day from a filled one
+
+
+def _unreadable(value: object) -> BadDateError:
+    return BadDateError(f"{shown(value)} is not a date csto can read: use {ACCEPTED}.")
 
 
 def read_date(value: object) -> tuple[pd.Timestamp, str]:
@@ -52,9 +58,7 @@ def read_date(value: object) -> tuple[pd.Timestamp, str]:
     ...
     csto.errors.BadDateError: '06/01/2022' could be 6 January or 1 June 2022: write it as ...
     """
-    if isinstance(value, bool) or value is None:
-        raise BadDateError(f"{value!r} is not a date csto can read: use {ACCEPTED}.")
-    if isinstance(value, numbers.Integral):
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         if not 1 <= int(value) <= 9999:
             raise BadDateError(f"{value!r} is not a year: use {ACCEPTED}.")
         return pd.Timestamp(year=int(value), month=1, day=1), "year"
@@ -64,11 +68,9 @@ def read_date(value: object) -> tuple[pd.Timestamp, str]:
             raise BadDateError("the date is missing (NaT), which usually means the rows you "
                                "selected were none: check the condition you filtered on.")
         return (ts.tz_localize(None) if ts.tz is not None else ts).normalize(), "day"
-    if not isinstance(value, str):
-        raise BadDateError(f"{value!r} is not a date csto can read: use {ACCEPTED}.")
-    text = value.strip()
+    text = value.strip() if isinstance(value, str) else ""
     if len(text) > MAX_DATE_TEXT or not any(len(p) == 4 for p in re.split(r"[^0-9]+", text)):
-        raise BadDateError(f"{_short(value)} is not a date csto can read: use {ACCEPTED}.")
+        raise _unreadable(value)
     try:
         if _ISO.fullmatch(text):
             return pd.Timestamp(period_start(text)), PRECISION_OF_LENGTH[len(text)]
@@ -78,7 +80,7 @@ def read_date(value: object) -> tuple[pd.Timestamp, str]:
         if "range" in str(exc) or "must be in" in str(exc) or _ISO.fullmatch(text):
             raise BadDateError(f"{value!r} is not a real calendar date: check the month and "
                                "the day.") from None
-        raise BadDateError(f"{value!r} is not a date csto can read: use {ACCEPTED}.") from None
+        raise _unreadable(value) from None
     if "/" in text and first != _dateutil.parse(text, dayfirst=False, default=_DEFAULTS[0]):
         raise BadDateError(f"{value!r} could be {first.day} {first:%B} or {first.month} "
                            f"{dt.date(2000, first.day, 1):%B} {first.year}: write it as "
@@ -86,24 +88,21 @@ def read_date(value: object) -> tuple[pd.Timestamp, str]:
     if first.month != other.month:
         if first.day != other.day:
             return pd.Timestamp(first.year, 1, 1), "year"
-        raise BadDateError(f"{value!r} is not a date csto can read: use {ACCEPTED}.")
+        raise _unreadable(value)
     return pd.Timestamp(first.date()), "month" if first.day != other.day else "day"
 
 
-def _short(value: str) -> str:
-    return repr(value) if len(value) <= MAX_DATE_TEXT else f"A text of {len(value)} characters"
+def parse_date(value: object, end: bool = False) -> pd.Timestamp:
+    """Turn what a learner typed into a pandas Timestamp in the data's range.
 
-
-def parse_date(value: object) -> pd.Timestamp:
-    """Turn what a learner typed into a pandas Timestamp, checking it is in the data's range.
-
-    A year or a month means its first day (1 January for a year): use ``parse_period_end`` for
-    the end of a range.
+    A year or a month is a period: its first day, or with ``end=True`` its last day (no later
+    than the data's "as of" date). Helpers that need one day use ``end=True``, so a year means
+    31 December of that year, as in ``status_table``; the start of a range uses the first day.
 
     >>> parse_date("2022-01-06") == parse_date("6 January 2022") == parse_date("06.01.2022")
     True
-    >>> parse_date(2000)
-    Timestamp('2000-01-01 00:00:00')
+    >>> parse_date(2000), parse_date(2000, end=True)
+    (Timestamp('2000-01-01 00:00:00'), Timestamp('2000-12-31 00:00:00'))
     >>> parse_date("yesterday")
     Traceback (most recent call last):
     ...
@@ -113,17 +112,13 @@ def parse_date(value: object) -> pd.Timestamp:
     ...
     csto.errors.BadDateError: '2022-02-30' is not a real calendar date: check the month and the day.
     """
-    from .data import as_of
-
-    ts, _ = read_date(value)
-    last = as_of()
-    if not pd.Timestamp(FIRST_DAY) <= ts <= pd.Timestamp(last):
-        raise BadDateError(
-            f"{_short(str(value)) if isinstance(value, str) else repr(value)} is outside the "
-            f"data set's range: choose a date from {FIRST_DAY.isoformat()} to "
-            f"{last.isoformat()} (the data's 'as of' date)."
-        )
-    return ts
+    ts, precision = read_date(value)
+    last = pd.Timestamp(as_of())
+    if not pd.Timestamp(FIRST_DAY) <= ts <= last:
+        raise BadDateError(f"{shown(value)} is outside the data set's range: choose a date from "
+                           f"{FIRST_DAY.isoformat()} to {last.date().isoformat()} (the data's "
+                           "'as of' date).")
+    return min(period_end(ts, precision), last) if end else ts
 
 
 def period_start(text: str) -> dt.date:
@@ -136,35 +131,14 @@ def period_start(text: str) -> dt.date:
     return dt.date(parts[0], parts[1], parts[2])
 
 
-def period_end(text: str) -> pd.Timestamp:
-    """The last day of a date written at reduced precision ("2022" -> 2022-12-31).
+def period_end(start: str | pd.Timestamp, precision: str | None = None) -> pd.Timestamp:
+    """The last day of a period: an ISO text at its precision ("2022" -> 2022-12-31), or a
+    first day and its precision.
 
-    >>> period_end("2022-02")
-    Timestamp('2022-02-28 00:00:00')
+    >>> period_end("2022-02"), period_end(pd.Timestamp("2022-01-06"), "day")
+    (Timestamp('2022-02-28 00:00:00'), Timestamp('2022-01-06 00:00:00'))
     """
-    start = pd.Timestamp(period_start(text))
-    if len(text) == 4:
-        return start + pd.offsets.YearEnd(0)
-    if len(text) == 7:
-        return start + pd.offsets.MonthEnd(0)
-    return start
-
-
-def parse_period_end(value: object) -> pd.Timestamp:
-    """The last day of the period a learner typed: a year means 31 December, a month its last
-    day, a full date itself. Used for the end of a range, so that ``end=1999`` keeps 1999.
-
-    >>> parse_period_end("1999")
-    Timestamp('1999-12-31 00:00:00')
-    >>> parse_period_end("January 2022")
-    Timestamp('2022-01-31 00:00:00')
-    >>> parse_period_end("2022-01-06")
-    Timestamp('2022-01-06 00:00:00')
-    """
-    start = parse_date(value)
-    precision = read_date(value)[1]
-    if precision == "year":
-        return start + pd.offsets.YearEnd(0)
-    if precision == "month":
-        return start + pd.offsets.MonthEnd(0)
-    return start
+    if isinstance(start, str):
+        start, precision = pd.Timestamp(period_start(start)), PRECISION_OF_LENGTH[len(start)]
+    offset = {"year": pd.offsets.YearEnd(0), "month": pd.offsets.MonthEnd(0)}.get(precision)
+    return start + offset if offset is not None else start

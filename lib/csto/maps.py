@@ -104,7 +104,7 @@ def membership_map(date: object, tiles: bool = False) -> folium.Map:
     """
     from .queries import membership_spells, status_on
 
-    day = parse_date(date)
+    day = parse_date(date, end=True)
     status = status_on(day)
     m = _new_map(tiles, set(membership_spells()["iso3"]), states=[
         (r.iso3, _area(STATUSES[r.status][1]),

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .data import as_of, load, schema
-from .dates import parse_date, parse_period_end
+from .dates import parse_date
 from .errors import CstoError, empty_choice, unknown
 from .names import state_code
 from .paths import cached
@@ -101,12 +101,14 @@ def _all_spells() -> pd.DataFrame:
 
 
 def status_on(date: object) -> pd.DataFrame:
-    """Every state's membership status on one day (``none`` where it had none).
+    """Every state's membership status on one day (``none`` where it had none). A year means
+    31 December of that year (the data's "as of" date for the current one), as in
+    ``status_table``: see ``csto.dates``.
 
     >>> status_on("2000-01-01").set_index("name").loc["Georgia", "status"]
     'lapsed'
     """
-    return _status_on(parse_date(date), membership_spells())
+    return _status_on(parse_date(date, end=True), membership_spells())
 
 
 def _status_on(day: pd.Timestamp, spells: pd.DataFrame) -> pd.DataFrame:
@@ -123,7 +125,8 @@ def members_on(date: object) -> list[str]:
 
     A member whose participation is frozen (Armenia from 2024) still counts; a state whose
     membership lapsed (1999) or was suspended (Uzbekistan, 2012) does not, and neither does a
-    state that had signed but for which the treaty was not yet in force.
+    state that had signed but for which the treaty was not yet in force. A year means its last
+    day: ``members_on(2012)`` are the parties on 31 December 2012.
 
     >>> members_on("2000-06-01")
     ['Armenia', 'Belarus', 'Kazakhstan', 'Kyrgyzstan', 'Russia', 'Tajikistan']
@@ -139,7 +142,7 @@ def status_day(year: int) -> pd.Timestamp:
     >>> status_day(2012)
     Timestamp('2012-12-31 00:00:00')
     """
-    return min(pd.Timestamp(year=int(year), month=12, day=31), pd.Timestamp(as_of()))
+    return parse_date(int(year), end=True)
 
 
 def _year(value: object, name: str) -> int:
@@ -201,7 +204,7 @@ def timeline(
         code = state_code(state)
         events = events[_lists_contain(events["states"], code)]
     first = parse_date(start) if start is not None else None
-    last = parse_period_end(end) if end is not None else None
+    last = parse_date(end, end=True) if end is not None else None
     if first is not None and last is not None and first > last:
         raise CstoError(f"start ({start!r}) comes after end ({end!r}): give the earlier date "
                         "as start.")

@@ -98,7 +98,7 @@ def membership_view(date: object) -> dict[str, Any]:
     >>> membership_view("1993-01-01")["title"]
     'No parties on 1993-01-01'
     """
-    day = parse_date(date)
+    day = parse_date(date, end=True)
     status = queries.status_on(day)
     parties = queries.members_on(day)
     statuses = {st: sorted(status.loc[status["status"] == st, "name"])
