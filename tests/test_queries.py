@@ -318,3 +318,17 @@ def test_check_and_the_queries_read_dates_alike():
             csto.dates.parse_date(text)
         with pytest.raises(BadDateError):
             read_date(text)
+
+
+def test_a_year_means_the_same_day_in_every_helper_and_the_slider():
+    """members_on(2012), status_on(2012), the year table and the explorer's slider all mean
+    31 December 2012 (Uzbekistan was suspended on 19 December 2012)."""
+    from csto.widgets import membership_day, membership_view
+
+    assert csto.members_on(2012) == csto.members_on("2012-12-31")
+    assert "Uzbekistan" not in csto.members_on(2012)
+    table = csto.status_table(2012, 2012)[2012]
+    status = csto.status_on(2012).set_index("name")["status"].astype(str)
+    assert all(status[name] == table[name] for name in table.index)
+    assert membership_day(2012) == membership_view(2012)["date"] == pd.Timestamp("2012-12-31")
+    assert csto.members_on(csto.as_of().year) == csto.members_on(csto.as_of())
