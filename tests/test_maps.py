@@ -414,3 +414,23 @@ def test_kazakhstan_tooltips_prefer_official_figures_and_say_when_none_exists():
             assert words.startswith("no official figure; the media reported"), (iso3, words)
         else:
             assert words == "no figure given"
+
+
+def test_crisis_map_follows_the_state_filter_and_popups_clear_the_caption():
+    """The crisis explorer's map shows only the episodes of the chosen state, and a popup
+    opened near the top pans clear of the caption box."""
+    m = maps.crisis_map(state="Armenia")
+    ids = [f["properties"]["crisis_id"] for f in features(m, "Crises")]
+    assert ids == list(csto.crises(state="Armenia")["crisis_id"]) and ids
+    assert "involving Armenia" in html_of(m)
+    assert "autoPanPaddingTopLeft: [60, 130]" in html_of(m)
+
+
+def test_crisis_explorer_map_follows_the_state_dropdown():
+    from csto.widgets import crisis_explorer
+
+    explorer = crisis_explorer()
+    state = next(c for c in explorer.children[0].children if c.description == "State")
+    state.value = "Kazakhstan"
+    html = explorer.children[-1].outputs[0]["data"]["text/html"]
+    assert "involving Kazakhstan" in html

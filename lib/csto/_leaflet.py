@@ -269,7 +269,9 @@ _ON_EACH_FEATURE = (
     "function(feature, layer) {"
     " var p = feature.properties;"
     " if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }"
-    " if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 320}); }"
+    # autoPan keeps an opened popup clear of the caption box at the top of the map
+    " if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 320,"
+    " autoPanPaddingTopLeft: [60, 130], autoPanPaddingBottomRight: [20, 20]}); }"
     " }"
 )
 

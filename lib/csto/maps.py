@@ -22,6 +22,7 @@ import pandas as pd
 from . import _leaflet as lf
 from .data import as_of, load
 from .dates import parse_date
+from .names import state_name
 from .queries import STATUSES
 from .text import esc
 
@@ -120,11 +121,13 @@ def membership_map(date: object, tiles: bool = False) -> folium.Map:
 
 
 @_same_html_every_run
-def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False) -> folium.Map:
+def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False,
+               state: str | None = None) -> folium.Map:
     """Map the crisis episodes, each a dot coloured by how the organisation responded.
 
     ``response`` keeps only some response categories ("forces deployed", "declined",
-    "mission or statement only", "none"; one or a list), as in ``csto.crises``. Hover over a
+    "mission or statement only", "none"; one or a list) and ``state`` the episodes involving
+    one state, as in ``csto.crises``. Hover over a
     dot for the episode's name and dates; click it for what was asked, the response and the
     outcome. States that were members on the data's "as of" date are shaded lightly.
 
@@ -134,21 +137,21 @@ def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False)
     """
     from .queries import crises, members_on, status_on
 
-    table = crises(response=response)
+    table = crises(response=response, state=state)
     last = as_of()
     states = status_on(last)
     member_codes = set(states.loc[states["name"].isin(members_on(last)), "iso3"])
     involved = set(table["state"]).union(*(_text(o).split(";") for o in table["other_states"]))
     focus = (involved or member_codes) - {"RUS", ""}
 
-    def state(r: Any) -> tuple[str, dict, str]:
+    def shade(r: Any) -> tuple[str, dict, str]:
         if r.iso3 in member_codes:
             return (r.iso3, _area(_MEMBER_FILL, 0.45),
                     f"<b>{esc(r.name)}</b><br>CSTO member on {last.isoformat()}")
         return r.iso3, dict(_OTHER_STYLE), f"<b>{esc(r.name)}</b><br>not a member"
 
     m = _new_map(tiles, focus, [(float(r.lat), float(r.lon)) for r in table.itertuples()],
-                 [state(r) for r in states.itertuples()])
+                 [shade(r) for r in states.itertuples()])
 
     def when(rec: Any) -> str:
         start, end = _text(rec.start_date_text), _text(rec.end_date_text)
@@ -166,8 +169,10 @@ def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False)
                for label, color in RESPONSE_COLORS.items()]
     entries.append((f"member on {last.isoformat()}", _MEMBER_FILL, "area"))
     lf.legend(m, "Response of the organisation", entries)
-    which = "all episodes" if response is None else "response: " + (
-        response if isinstance(response, str) else ", ".join(response))
+    which = ", ".join(
+        ([] if response is None else ["response: " + (
+            response if isinstance(response, str) else ", ".join(response))])
+        + ([] if state is None else [f"involving {state_name(state)}"])) or "all episodes"
     lf.caption(m, f"Crises and the CSTO's response ({which})", [
         f"{len(table)} episode(s) from the crises table, placed at their main place"
         + ("; episodes sharing a place are drawn in a ring round it." if spread else "."),

@@ -265,11 +265,12 @@ def crisis_explorer() -> ipywidgets.VBox:
 
     def redraw(_: object = None) -> None:
         _show_map(map_out, "crisis_map", tiles=False,
-                  response=None if response.value == ALL else response.value)
+                  response=None if response.value == ALL else response.value,
+                  state=None if state.value == ALL else state.value)
 
-    response.observe(refilter, names="value")
-    response.observe(redraw, names="value")
-    state.observe(refilter, names="value")
+    for control in (response, state):  # the map follows both filters, as the menu does
+        control.observe(refilter, names="value")
+        control.observe(redraw, names="value")
     episode.observe(show_episode, names="value")
     refilter()
     redraw()
