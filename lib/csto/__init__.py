@@ -43,7 +43,13 @@ from .queries import (
 from .sources import cite, perspectives, show_readings, show_sources
 from .widgets import crisis_explorer, kazakhstan_stepper, membership_explorer
 
-__version__ = "0.1.0"
+try:  # the one version number is pyproject.toml's (tests/test_release.py)
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as _version
+
+    __version__ = _version("csto")
+except PackageNotFoundError:  # csto imported from a folder without installing it
+    __version__ = "0+unknown"
 
 __all__ = [
     "CstoError", "alliance_codings", "as_of", "check", "cite", "claims", "crises",
