@@ -70,3 +70,17 @@ def test_the_install_check_runs_as_a_module_and_check_means_the_exercise_checker
     assert out.stdout.split() == ["csto.exercises", "csto.doctor", "False"]
     run = subprocess.run([sys.executable, "-m", "csto.doctor"], capture_output=True, text=True)
     assert "data set found" in run.stdout
+
+
+def test_a_word_without_quotes_gets_a_sentence_saying_what_to_type():
+    """`answer = Chisinau` in a notebook: once csto is imported, the NameError says to put
+    text in quotes (IPython's custom exception hook), in one line, not a long traceback."""
+    code = ("from IPython.core.interactiveshell import InteractiveShell\n"
+            "shell = InteractiveShell.instance()\n"
+            "shell.run_cell('import csto')\n"
+            "shell.run_cell('answer = Chisinau')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert "name 'Chisinau' is not defined" in out
+    assert 'put it in quotes: answer = "Chisinau"' in out
+    assert "Traceback" not in out

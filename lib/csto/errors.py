@@ -102,7 +102,9 @@ def plural_noun(kind: str) -> str:
 
 def show_short_errors() -> None:
     """In Jupyter (IPython), show csto's own errors as their one-sentence message instead of a
-    long traceback through the package's code. ``%tb`` still prints the full traceback.
+    long traceback through the package's code, and answer the beginner's NameError (a word
+    typed without quotes: ``answer = Chisinau``) with what to type. ``%tb`` still prints the
+    full traceback.
 
     Called when csto is imported; does nothing in plain Python.
     """
@@ -112,6 +114,10 @@ def show_short_errors() -> None:
         return
 
     def _short(shell, etype, evalue, tb, tb_offset=None):  # IPython's handler signature
+        if issubclass(etype, NameError) and getattr(evalue, "name", None):
+            evalue = etype(f"{evalue}. If you meant the text {evalue.name}, put it in quotes: "
+                           f'answer = "{evalue.name}". If {evalue.name} is a variable, run the '
+                           "cell that defines it first (Run > Run All Above Selected Cell).")
         shell.showtraceback((etype, evalue, tb), exception_only=True)
 
-    shell.set_custom_exc((CstoError,), _short)
+    shell.set_custom_exc((CstoError, NameError), _short)
