@@ -39,6 +39,10 @@ $(VENV)/.runtime.stamp: build/requirements.txt pyproject.toml
 	@# pip compiles the packages it installs, but not an editable one: compile csto too, so that
 	@# kernels start from bytecode even where PYTHONDONTWRITEBYTECODE is set.
 	$(BIN)/python -m compileall -q lib
+	@# JupyterLab starts the lessons' kernel by itself, so Run All right after opening a lesson
+	@# never stops at a "Select Kernel" dialog.
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp tools/jupyterlab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $@
 	@echo "Set-up done. Check it any time with: $(BIN)/python -m csto.doctor"
 

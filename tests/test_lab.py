@@ -54,6 +54,11 @@ def test_make_lab_serves_jupyterlab(tmp_path):
         for linked in ("data/README.md", "teachers/README.md", "README.md"):
             with _get(port, f"/api/contents/{linked}?content=0", token) as resp:
                 assert resp.status == 200, linked
+        # the kernel starts by itself: Run All on a fresh lesson never asks to choose one
+        with _get(port, "/lab/api/settings/@jupyterlab/notebook-extension:tracker",
+                  token) as resp:
+            schema = json.load(resp)["schema"]["properties"]["autoStartDefaultKernel"]
+            assert schema["default"] is True
         with _get(port, "/", token) as resp:
             assert resp.url.endswith("/lab/tree/notebooks/00-start-here.ipynb")
         trusted = subprocess.run(
