@@ -90,3 +90,20 @@ def test_a_lesson_row_is_own_cells_over_baseline_and_a_failed_run_fails_it(
     monkeypatch.setattr(bench, "run_notebook", lambda nb, timeout: {"error": "DeadKernelError"})
     own = bench.measure_lessons(1, 60, {})[0]
     assert own["ok"] is False and "DeadKernelError" in own["error"]
+
+
+def test_the_baseline_also_imports_what_csto_loaded_lazily_for_the_lesson(
+        bench, tmp_path, monkeypatch):
+    """folium, matplotlib and ipywidgets are imported by csto only when a map, chart or
+    explorer is made; the baseline imports those the lesson's kernel loaded, so their import
+    time is not counted as the lesson's own cells."""
+    path = tmp_path / "09-x.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import csto"),
+                                         nbformat.v4.new_code_cell("csto.crisis_map()")])
+    nbformat.write(nb, path)
+    monkeypatch.setattr(bench, "lessons", lambda: {"09": path})
+    monkeypatch.setattr(bench, "run_notebook", lambda nb, timeout: {
+        "seconds": 1.0, "rss": 1e8, "lazy": ["folium"]})
+    raw: dict = {}
+    bench.measure_lessons(1, 60, raw)
+    assert raw["09"]["imports"] == ["import csto", "import folium"]
