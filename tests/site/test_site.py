@@ -24,7 +24,11 @@ AXE_ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def _stored(lesson: str) -> dict:
-    path = ROOT / "notebooks" / Path(lesson).with_suffix(".ipynb").name
+    """The notebook the page was built from (its staged copy, so that a lesson edited since the
+    build is not compared with the older page)."""
+    name = Path(lesson).with_suffix(".ipynb").name
+    staged = ROOT / "build" / "site-src" / "notebooks" / name
+    path = staged if staged.is_file() else ROOT / "notebooks" / name
     return json.loads(path.read_text(encoding="utf-8"))
 
 
