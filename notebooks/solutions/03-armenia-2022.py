@@ -4,5 +4,5 @@ from csto import check, crises
 table = crises()
 row = table[table["crisis_id"] == "arm-2022-09-attack"]
 print(row[["territory", "request_type", "response", "response_detail"]].T)
-# b: own territory, a formal Article 4 request, and the answer was a mission, not troops.
-check("03-armenia-2022", "b")
+answer = "b"  # own territory and a formal Article 4 request, but a mission came, not troops
+check("03-armenia-2022", answer)

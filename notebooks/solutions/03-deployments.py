@@ -1,11 +1,11 @@
-# 03-deployments: in how many crisis episodes did the CSTO deploy forces? Guess, then count.
+# 03-deployments: in how many crisis episodes did the CSTO send no forces? Guess, then count.
 from csto import check, crises, predict
 
-if __name__ != "__solution__":  # csto runs this file by itself to find the answer: no guess then
-    predict("03-deployments", 3)  # a guess, recorded before looking at the data
+if __name__ != "__solution__":  # csto runs this file to find the answer: your own guess stays
+    predict("03-deployments", 6)  # a guess, recorded before looking at the data
 
 table = crises()
-deployed = table["response"] == "forces deployed"
-answer = int(deployed.sum())
+no_forces = table["response"] != "forces deployed"
+answer = int(no_forces.sum())
 print(answer, "of", len(table), "episodes")
 check("03-deployments", answer)
