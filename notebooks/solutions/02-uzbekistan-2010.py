@@ -1,7 +1,0 @@
-# 02-uzbekistan-2010: Uzbekistan's status on 1 January 2010.
-from csto import check, status_on
-
-status = status_on("2010-01-01").set_index("name")
-answer = status.loc["Uzbekistan", "status"]
-print(answer)
-check("02-uzbekistan-2010", answer)
