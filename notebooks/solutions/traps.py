@@ -72,3 +72,13 @@ TRAPS: dict[str, Callable[..., list[Any]]] = {
     "member_years_of": lambda state: [int(queries.member_years(d)[state])
                                       for d in ("COW v4.1", "this data set")],
 }
+
+
+def _facility_hosts_any_status() -> list[Any]:
+    """Lesson 05: every host state in russian_facilities, closed facilities included."""
+    hosts = sorted(set(load("russian_facilities")["iso3"]))
+    return [(hosts, "You kept every host state, closed facilities too. Keep only the rows whose "
+             "status is 'in use'.")]
+
+
+TRAPS["facility_hosts_any_status"] = _facility_hosts_any_status
