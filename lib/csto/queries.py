@@ -9,6 +9,7 @@ from __future__ import annotations
 import numbers
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from .data import as_of, load, schema
@@ -131,8 +132,19 @@ def members_on(date: object) -> list[str]:
     >>> members_on("2000-06-01")
     ['Armenia', 'Belarus', 'Kazakhstan', 'Kyrgyzstan', 'Russia', 'Tajikistan']
     """
-    status = status_on(date)
-    return sorted(status.loc[status["status"].isin(PARTY_STATUSES), "name"])
+    day = parse_date(date, end=True).to_datetime64()
+    start, end, names = _party_spells()
+    return sorted(set(names[(start <= day) & (end > day)]))
+
+
+@cached
+def _party_spells() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start, end (open spells end in the far future) and name of every spell as a party, as
+    arrays: members_on compares a day with them without building a table (about 50 µs)."""
+    spells = _all_spells()
+    party = spells[spells["status"].isin(PARTY_STATUSES)]
+    end = party["end"].fillna(pd.Timestamp.max).to_numpy(dtype="datetime64[ns]")
+    return party["start"].to_numpy(dtype="datetime64[ns]"), end, party["name"].to_numpy()
 
 
 def status_day(year: int) -> pd.Timestamp:
