@@ -1,8 +1,7 @@
 # 03-deployments: in how many crisis episodes did the CSTO send no forces? Guess, then count.
 from csto import check, crises, predict
 
-if __name__ != "__solution__":  # csto runs this file to find the answer: your own guess stays
-    predict("03-deployments", 6)  # a guess, recorded before looking at the data
+predict("03-deployments", 6)  # a guess, recorded before looking at the data (yours may differ)
 
 table = crises()
 no_forces = table["response"] != "forces deployed"
