@@ -336,6 +336,7 @@ def _expected(ex: Exercise) -> Any:
             and len(call.args) == 2 and getattr(call.args[0], "value", "") == ex.id):
         raise CstoError(f"{ex.path.name} must end with check({ex.id!r}, answer).")
     namespace: dict[str, Any] = {"__name__": "__solution__"}
+    learners = dict(_PREDICTIONS)  # a solution's own predict() must not replace the learner's
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             exec(compile(tree, str(ex.path), "exec"), namespace)
@@ -343,6 +344,9 @@ def _expected(ex: Exercise) -> Any:
     except Exception as exc:  # noqa: BLE001 - any failure of the solution means the same
         raise CstoError(f"{ex.id} cannot be checked: its worked solution {ex.path.name} failed "
                         f"({type(exc).__name__}). Is the data set complete?") from None
+    finally:
+        _PREDICTIONS.clear()
+        _PREDICTIONS.update(learners)
 
 
 # ------------------------------------------------------------------ reading answers

@@ -32,6 +32,8 @@ def shown(value: object, limit: int = SHOWN_LENGTH) -> str:
     >>> shown("x" * 100)
     "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (100 characters)"
     """
+    if hasattr(value, "item") and getattr(value, "ndim", None) == 0:
+        value = value.item()  # a numpy or pandas scalar shows as a plain number
     text = repr(value) if not isinstance(value, str) or len(value) <= limit else repr(
         value[:limit - 5])[:-1] + f"… ({len(value)} characters)"
     return text if len(text) <= limit + 25 else text[:limit] + "…"
