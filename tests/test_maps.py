@@ -434,3 +434,21 @@ def test_crisis_explorer_map_follows_the_state_dropdown():
     state.value = "Kazakhstan"
     html = explorer.children[-1].outputs[0]["data"]["text/html"]
     assert "involving Kazakhstan" in html
+
+
+@pytest.mark.parametrize("make", [lambda: maps.membership_map("2000-06-01"), maps.crisis_map,
+                                  maps.kazakhstan_map])
+def test_maps_are_accessible(make):
+    """Every map has a title on its frame, its data as a table under it, a JupyterLab 4 text
+    where it cannot be drawn, and no national flag in Leaflet's attribution."""
+    m = make()
+    page = m._repr_html_()
+    assert f'<iframe title="{esc(m.csto_title)}"' in page and m.csto_title != "Map"
+    head, rows = m.csto_table
+    assert rows and "<details class='csto-map-data'>" in page
+    assert all(str(rows[0][0]) in page for _ in head)
+    assert "File -&gt; Trust Notebook" not in page and "File -> Trust" not in page
+    assert "Command Palette" in page
+    # Leaflet's default prefix (with its flag) is replaced by a plain link when the map loads
+    assert ".attributionControl.setPrefix('<a href=\"https://leafletjs.com\">Leaflet</a>')" in (
+        html_of(m))

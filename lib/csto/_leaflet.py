@@ -41,6 +41,9 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
+#: What a saved map says where it cannot be drawn (JupyterLab 4 has no File > Trust item).
+TRUST_TEXT = ("The map appears when this cell runs: choose Run > Run All Cells (or trust the "
+              "notebook: Command Palette, Ctrl+Shift+C, then 'Trust Notebook').")
 BORDERS_LINE = (
     "Borders: Natural Earth 1:110m, drawn as Natural Earth draws them; "
     "see data/shapes/README.md"
@@ -129,8 +132,26 @@ def _map_class() -> type:
     import folium
 
     class Map(folium.Map):
+        #: The caption's title (the iframe's title) and the map's data as a table (headers,
+        #: rows), shown under the map for readers who cannot use it.
+        csto_title = "Map"
+        csto_table: tuple[list[str], list[list[object]]] = ([], [])
+
         def __repr__(self) -> str:
             return "<csto map (folium.Map): run the cell to see it drawn>"
+
+        def _repr_html_(self, **kwargs: Any) -> str:
+            page = super()._repr_html_(**kwargs).replace(
+                "Make this Notebook Trusted to load map: File -> Trust Notebook", TRUST_TEXT, 1)
+            page = page.replace("<iframe ", f'<iframe title="{esc(self.csto_title)}" ', 1)
+            head, rows = self.csto_table
+            cells = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in r) + "</tr>"
+                            for r in rows)
+            return page + (
+                f"<details class='csto-map-data'><summary>{esc(self.csto_title)}: the map's "
+                f"data as a table ({len(rows)} rows)</summary><table><thead><tr>"
+                + "".join(f"<th>{esc(h)}</th>" for h in head)
+                + f"</tr></thead><tbody>{cells}</tbody></table></details>")
 
     Map.__module__ = "csto.maps"
     return Map
@@ -175,6 +196,10 @@ def new_map(tiles: bool, bounds: list[list[float]], background: str = "#eef3f7")
         name="csto_style",
     )
     fit_bounds(m, bounds)
+    # Leaflet's own attribution prefix carries a national flag: a plain link instead
+    _macro(m, "Prefix", "{% macro script(this, kwargs) %}{{ this._parent.get_name() }}"
+           ".attributionControl.setPrefix('<a href=\"https://leafletjs.com\">Leaflet</a>');"
+           "{% endmacro %}")
     return m
 
 
@@ -212,6 +237,7 @@ def caption(m: Any, title: str, lines: list[str]) -> None:
     """A caption box: the title in bold, then smaller lines (all plain text, escaped here)."""
     body = f"<b>{esc(title)}</b>" + "".join(f"<small>{esc(line)}</small>" for line in lines)
     add_box(m, "csto-caption", body)
+    m.csto_title = title
 
 
 def legend(m: Any, title: str, entries: list[tuple[str, str, str]]) -> None:

@@ -117,6 +117,8 @@ def membership_map(date: object, tiles: bool = False) -> folium.Map:
         "(csto.status_on).",
         lf.BORDERS_LINE,
     ])
+    m.csto_table = (["state", "status"], [[r.name, STATUSES[r.status][0]]
+                                          for r in status.itertuples() if r.status != "none"])
     return m
 
 
@@ -178,6 +180,9 @@ def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False,
         + ("; episodes sharing a place are drawn in a ring round it." if spread else "."),
         lf.BORDERS_LINE,
     ])
+    m.csto_table = (["episode", "start", "place", "request", "response"], [
+        [r.name, r.start_date_text, r.place, r.request_type, r.response]
+        for r in table.itertuples()])
     return m
 
 
@@ -257,4 +262,6 @@ def kazakhstan_map(tiles: bool = False) -> folium.Map:
           if spread else []),
         lf.BORDERS_LINE,
     ])
+    m.csto_table = (["place secured", "kind", "city", "guarded by"], [
+        [r.name, r.kind, r.city, guards(r)] for r in sites.itertuples()])
     return m
