@@ -193,3 +193,27 @@ def test_the_as_of_date_is_written_in_one_place():
     stale = [(name, day) for name, body in _prose_files().items()
              for day in pattern.findall(body) if day != as_of().isoformat()]
     assert not stale, f"an 'as of' date that is not the one in datapackage.json: {stale}"
+
+
+def test_lessons_ask_why_fit_a_period_and_never_answer_before_asking():
+    """tools/lesson_report.py's rules: at least two interpret/compare/judge items in every
+    lesson from 01 and a third of all items; about 1,500 words of core prose and a stated time
+    of 45 minutes or less; no item's answer shown before its question."""
+    import lesson_report
+
+    assert lesson_report.problems() == []
+
+
+def test_the_answer_before_question_check_can_fail(tmp_path):
+    """The check finds an answer printed above its question (here lesson 04's latest
+    official death toll, moved into the title cell of a copy)."""
+    import lesson_report
+    from csto import exercises
+
+    path = lessons()["04"]
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    toll = int(exercises._expected(exercises.EXERCISES["04-death-toll"]))
+    nb["cells"][0]["source"] = [f"# 04 · A copy\n\nThe toll was {toll}.\n"]
+    copy = tmp_path / path.name
+    copy.write_text(json.dumps(nb), encoding="utf-8")
+    assert [(i, c) for i, _, c in lesson_report.revealed_before(copy)] == [("04-death-toll", 0)]

@@ -87,8 +87,9 @@ def answer_forms(exercise: ex.Exercise, answer: object) -> list[str]:
         return [state_name(c) for c in sorted(codes)]
     if exercise.kind == "keys":
         return sorted(ex._READERS["keys"](exercise, answer))
-    if exercise.kind == "choice" and not exercise.labels and str(answer)[:1].isupper():
-        return [str(answer)]  # a name among options (a city), not a letter or a status word
+    if exercise.kind == "choice" and not exercise.labels:
+        option = ex._read_choice(exercise, answer)  # a name among options (a city), not a
+        return [option] if option[:1].isupper() else []  # letter or a status word
     return []
 
 

@@ -643,7 +643,8 @@ def _check_choice(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
         raise CstoError(f"{ex.id}: give a misconception for every wrong option "
                         f"(all but {wanted!r}) and none for the right one.")
     if given == wanted:
-        return "right", f"{given!r} is the answer the data give."
+        return "right", (f"{given}) {ex.labels[given]}" if ex.labels
+                         else f"{given!r} is the answer the data give.")
     if given in ex.misconceptions:
         return "wrong", ex.misconceptions[given]
     return _trapped(ex, given, wanted) or (
@@ -684,7 +685,8 @@ def _check_written(ex: Exercise, answer: Any, model: Any) -> tuple[str, str]:
 
 def _compare_prediction(ex: Exercise, expected: Any) -> str:
     guess, wanted = _PREDICTIONS[ex.id], _READERS[ex.kind](ex, expected)
-    said = f"The data show {_shown(expected)}; you predicted {_shown(guess)}"
+    plain = [int(v) if isinstance(v, float) and v.is_integer() else v for v in (expected, guess)]
+    said = f"The data show {_shown(plain[0])}; you predicted {_shown(plain[1])}"
     if guess == wanted:
         return f"{said}: exactly right."
     if ex.kind == "number" and ex.close and abs(guess - wanted) <= ex.close * abs(wanted):

@@ -1,8 +1,7 @@
 # 04-unbroken: the personnel that no official per-country figure covers (predict, then compute).
 from csto import check, kazakhstan_contingent, kazakhstan_figures, predict
 
-if __name__ != "__solution__":  # csto runs this file to find the answer: your own guess stays
-    predict("04-unbroken", 1000)  # a guess, made before computing
+predict("04-unbroken", 1000)  # a guess, made before computing
 personnel = kazakhstan_figures("personnel deployed")
 exact_official = (personnel["status"] == "official") & (personnel["qualifier"] == "exact")
 total = personnel[exact_official].sort_values("as_of")["value"].iloc[-1]
