@@ -110,7 +110,7 @@ handouts: build/site/index.html
 # The site in Chromium: offline, maps and explorers drawn, links, axe-core (builds it if needed).
 site-test: env-dev build/site/index.html
 	$(BIN)/python tools/site.py assets
-	$(BIN)/python -m pytest -q -m site tests/site
+	$(BIN)/python -m pytest -q -m site tests/website
 
 clean:
 	rm -rf $(VENV) build

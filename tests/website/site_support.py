@@ -1,5 +1,4 @@
-"""What the site tests share (a module of its own: tests/site is no package, since a package
-named `site` would shadow the standard library's)."""
+"""What the site tests share (a module of its own, beside the fixtures).
 
 from __future__ import annotations
 
