@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
 from .site_support import AXE, CI, REPORT, ROOT, SITE, TILE_HOSTS, site_tool
 
 

@@ -1,4 +1,4 @@
-"""What the site tests share (a module of its own, beside the fixtures).
+"""What the site tests share (a module of its own, beside the fixtures)."""
 
 from __future__ import annotations
 

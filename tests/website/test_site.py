@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 from csto.paths import lessons
+
 from .site_support import ROOT, pages, site_tool
 
 pytestmark = pytest.mark.site
