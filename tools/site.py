@@ -127,9 +127,12 @@ def rewrite_links(text: str, source: Path, pages: set[str]) -> str:
     repository file goes to GitHub."""
     def fix(match: re.Match) -> str:
         target = match.group(2)
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("#"):
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target):
             return match.group(0)
         path, _, anchor = target.partition("#")
+        anchor = anchor.lower()  # JupyterLab's heading ids keep case; MyST's slugs are lower
+        if not path:
+            return f"{match.group(1)}#{anchor}{match.group(3)}"
         resolved = (source.parent / path).resolve()
         try:
             rel = resolved.relative_to(ROOT).as_posix()
@@ -138,7 +141,7 @@ def rewrite_links(text: str, source: Path, pages: set[str]) -> str:
         if resolved.is_dir() and f"{rel}/README.md" in pages:
             new = path.rstrip("/") + "/README.md"
         elif rel in pages:
-            return match.group(0)
+            new = path
         else:
             kind = "tree" if resolved.is_dir() else "blob"
             new = f"{_repo_url()}/{kind}/{links.BRANCH}/{rel}"
@@ -266,6 +269,8 @@ def config() -> dict:
         "widgets/embed-amd.js": {},
     }
     conf["sphinx"]["config"]["html_context"] = {"csto_version": v, "default_mode": "light"}
+    # links to a heading (lesson 00's "Pandas in five moves") resolve to its MyST slug
+    conf["sphinx"]["config"]["myst_heading_anchors"] = 3
     return conf
 
 
