@@ -94,3 +94,15 @@ def test_guide_uses_the_pinned_versions():
                         ("jupyterlab_widgets", "jupyterlab_widgets"), ("pandas", "pandas"),
                         ("folium", "folium")]:
         assert f"{label} {pins[name]}" in text, (name, pins[name])
+
+
+def test_memory_figures_for_teachers_are_the_measured_ones():
+    """The kernel memory the classroom pages quote is the range benchmarks/README.md reports
+    from the last `make bench` (re-measure and update both together)."""
+    bench = (ROOT / "benchmarks" / "README.md").read_text(encoding="utf-8")
+    measured = re.search(r"kernel peak RSS, lessons [^|]*\| (\d+)–(\d+) MB", bench).groups()
+    for page in ("classroom.md", "troubleshooting.md"):
+        text = (ROOT / "teachers" / page).read_text(encoding="utf-8")
+        assert re.findall(r"(\d+)–(\d+) MB", text) == [measured] * len(
+            re.findall(r"(\d+)–(\d+) MB", text)) and measured in re.findall(
+            r"(\d+)–(\d+) MB", text), page
