@@ -166,24 +166,6 @@ def test_figures_are_returned_not_shown():
     assert re.fullmatch(r"<Figure size \d+x\d+ with 1 Axes>", repr(fig))
 
 
-@pytest.mark.parametrize("suffix", ["svg", "pdf", "png"])
-def test_saved_files_are_the_same_on_every_run(tmp_path, suffix):
-    one = charts.save_chart(charts.membership_chart(), tmp_path / f"a.{suffix}")
-    two = charts.save_chart(charts.membership_chart(), tmp_path / f"b.{suffix}")
-    assert one.read_bytes() == two.read_bytes()
-    if suffix == "svg":
-        text = one.read_text()
-        assert "<dc:date>" not in text and "Uzbekistan" in text
-
-
-def test_saving_leaves_rcparams_alone(tmp_path):
-    import matplotlib as mpl
-
-    before = dict(mpl.rcParams)
-    charts.save_chart(charts.membership_chart("Russia"), tmp_path / "r.svg")
-    assert dict(mpl.rcParams) == before
-
-
 def test_sizes_follow_the_number_of_states():
     small = charts.membership_chart(["Russia"]).get_size_inches()[1]
     big = charts.membership_chart().get_size_inches()[1]
@@ -228,9 +210,3 @@ def test_charts_show_in_ipython_as_one_png_at_their_own_size():
     for png, figure in sizes:
         assert png == figure
     assert not pyplot
-
-
-def test_save_chart_names_the_formats_it_writes(tmp_path):
-    with pytest.raises(csto.CstoError, match=r"'x.docx' does not end in a format .*\.png, \.svg"):
-        charts.save_chart(charts.membership_chart("Russia"), tmp_path / "x.docx")
-    assert not (tmp_path / "x.docx").exists()

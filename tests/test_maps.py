@@ -365,7 +365,7 @@ def test_unknown_response(response):
                                   lambda t: maps.crisis_map(tiles=t),
                                   lambda t: maps.kazakhstan_map(tiles=t)])
 def test_tiles_must_be_true_or_false(func):
-    with pytest.raises(TypeError, match="tiles"):
+    with pytest.raises(csto.CstoError, match="tiles must be True or False, not 'yes'"):
         func("yes")
 
 

@@ -1,14 +1,10 @@
 """Maps of the CSTO drawn with folium, that work with no network access.
 
-Each function returns a ``folium.Map``: show it by leaving it as the last line of a cell, or
-save it with ``m.save("map.html")``. The page carries its own copy of Leaflet (the pinned
-django-js-lib-leaflet package), so it loads no script or stylesheet from the internet. With
-``tiles=False`` (the default) there is no background map, only the country outlines and the
-markers; ``tiles=True`` adds OpenStreetMap tiles, which do need the internet.
-
-Country outlines come from Natural Earth 1:110m (``data/shapes/countries.geojson``), drawn as
-Natural Earth draws them: read ``data/shapes/README.md`` before showing a map to a class.
-Every text from the data that reaches a tooltip, a popup or a legend is HTML-escaped.
+Each function returns a ``folium.Map``: leave it as the last line of a cell to show it, or save
+it with ``m.save("map.html")``. The page carries its own copy of Leaflet, so it loads nothing
+from the internet; ``tiles=True`` adds an OpenStreetMap background, which does need it. Country
+outlines are Natural Earth 1:110m, drawn as Natural Earth draws them: read
+``data/shapes/README.md`` before showing a map to a class. Text from the data is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -51,11 +47,13 @@ def _text(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _same_html_every_run(func: Callable[..., folium.Map]) -> Callable[..., folium.Map]:
-    """Build the map with element ids derived from the call, not random ones."""
+def _map_function(func: Callable[..., folium.Map]) -> Callable[..., folium.Map]:
+    """Check that folium is installed, then build the map with element ids derived from the
+    call, not random ones (the same HTML on every run)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> folium.Map:
+        lf.require("folium")
         with lf.stable_ids(f"{func.__name__}{args!r}{sorted(kwargs.items())!r}"):
             return func(*args, **kwargs)
 
@@ -64,11 +62,13 @@ def _same_html_every_run(func: Callable[..., folium.Map]) -> Callable[..., foliu
 
 def _new_map(tiles: bool, focus: Iterable[str], points: list = (), states: Iterable = ()):
     """A map framing the states `focus` (iso3 codes) and `points`, with one "States" layer
-    drawn from (iso3, style, tooltip HTML) triples; returns the map."""
+    drawn from (iso3, style, tooltip HTML) triples."""
     shapes = lf.shapes()
     m = lf.new_map(tiles, lf.bounds_of([shapes[c] for c in focus if c in shapes], points))
-    lf.add_layer(m, [lf.area_feature(shapes[iso3], style, tip) for iso3, style, tip in states
-                     if iso3 in shapes], "States")
+    lf.add_layer(m, [
+        {"type": "Feature", "geometry": shapes[iso3]["geometry"],
+         "properties": dict(shapes[iso3]["properties"], style=style, tooltip=tip)}
+        for iso3, style, tip in states if iso3 in shapes], "States")
     return m
 
 
@@ -79,28 +79,27 @@ def _add_dots(m: folium.Map, table: pd.DataFrame, layer: str, radius: int, key: 
     points = [(float(r.lat), float(r.lon)) for r in table.itertuples()]
     shown = lf.spread(points)
     dots = []
-    for rec, at, given in zip(table.itertuples(), shown, points, strict=True):
-        note = f"<br><i>{lf.SPREAD_NOTE}</i>" if at != given else ""
-        dots.append(lf.point_feature(rec.lat, rec.lon, {key: getattr(rec, key)}, color(rec),
-                                     tooltip(rec), popup(rec) + note, shown_at=at))
+    for rec, (lat, lon), given in zip(table.itertuples(), shown, points, strict=True):
+        note = f"<br><i>{lf.SPREAD_NOTE}</i>" if (lat, lon) != given else ""
+        style = {"color": "#222222", "weight": 1.5, "fillColor": color(rec), "fillOpacity": 0.95}
+        props = {key: getattr(rec, key), "lat": given[0], "lon": given[1], "style": style,
+                 "tooltip": tooltip(rec), "popup": popup(rec) + note}
+        dots.append({"type": "Feature", "properties": props,
+                     "geometry": {"type": "Point", "coordinates": [lon, lat]}})
     if dots:
         lf.add_layer(m, dots, layer, radius=radius)
     return shown != points
 
 
-@_same_html_every_run
+@_map_function
 def membership_map(date: object, tiles: bool = False) -> folium.Map:
-    """Map every state in the data set, coloured by its membership status on one day.
+    """A folium map of every state, coloured by its membership status on one day.
 
     ``date`` is anything ``csto.parse_date`` reads: ``"2000-06-01"``, ``"2012-12"``,
-    ``1995``... Hover over a state to see its name and status; the legend names every status
-    (``csto.queries.STATUSES``). ``tiles=True`` adds an OpenStreetMap background
-    (needs the internet); the default draws the outlines on a plain background.
+    ``1995``... Hover over a state to see its name and status. ``tiles=True`` adds an
+    OpenStreetMap background (needs the internet).
 
-    >>> m = membership_map("2000-06-01")
-    >>> type(m).__name__
-    'Map'
-    >>> "CSTO membership on 2000-06-01" in m.get_root().render()
+    >>> "CSTO membership on 2000-06-01" in membership_map("2000-06-01").get_root().render()
     True
     """
     from .queries import membership_spells, status_on
@@ -115,27 +114,23 @@ def membership_map(date: object, tiles: bool = False) -> folium.Map:
     lf.caption(m, f"CSTO membership on {day.date().isoformat()}", [
         "Status of each state on that day, from the dated membership events "
         "(csto.status_on).",
-        lf.BORDERS_LINE,
     ])
     m.csto_table = (["state", "status"], [[r.name, STATUSES[r.status][0]]
                                           for r in status.itertuples() if r.status != "none"])
     return m
 
 
-@_same_html_every_run
+@_map_function
 def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False,
                state: str | None = None) -> folium.Map:
-    """Map the crisis episodes, each a dot coloured by how the organisation responded.
+    """A folium map of the crisis episodes, each a dot coloured by the organisation's response.
 
-    ``response`` keeps only some response categories ("forces deployed", "declined",
-    "mission or statement only", "none"; one or a list) and ``state`` the episodes involving
-    one state, as in ``csto.crises``. Hover over a
-    dot for the episode's name and dates; click it for what was asked, the response and the
-    outcome. States that were members on the data's "as of" date are shaded lightly.
+    ``response`` (one category or a list) and ``state`` keep some episodes, as in
+    ``csto.crises``. Hover over a dot for the episode's name and dates; click it for the
+    request, the response and the outcome. States that are members now are shaded lightly.
 
-    >>> m = crisis_map(response="forces deployed")
-    >>> m.default_js, m.default_css    # nothing loaded from a CDN
-    ([], [])
+    >>> crisis_map(response="forces deployed").default_js   # nothing loaded from a CDN
+    []
     """
     from .queries import crises, members_on, status_on
 
@@ -178,7 +173,6 @@ def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False,
     lf.caption(m, f"Crises and the CSTO's response ({which})", [
         f"{len(table)} episode(s) from the crises table, placed at their main place"
         + ("; episodes sharing a place are drawn in a ring round it." if spread else "."),
-        lf.BORDERS_LINE,
     ])
     m.csto_table = (["episode", "start", "place", "request", "response"], [
         [r.name, r.start_date_text, r.place, r.request_type, r.response]
@@ -189,35 +183,25 @@ def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False,
 def _contingent_words(rows: pd.DataFrame) -> str:
     """What a tooltip says of one state's contingent: the latest official figure, else the
     latest media figure (said to be unofficial), else that no figure exists."""
-    with_figure = rows[rows["personnel"].notna()].sort_values("date", kind="stable")
-
-    def figure(status: str) -> str | None:
-        pick = with_figure[with_figure["status"] == status]
-        if pick.empty:
-            return None
-        rec = pick.iloc[-1]
-        qual = _text(rec["qualifier"])
-        qual = "" if qual in ("", "exact") else qual + " "
-        return f"{qual}{int(rec['personnel']):,} personnel ({_text(rec['date_text'])})"
-
-    official, reported = figure("official"), figure("reported")
-    if official:
-        return f"{official}, official figure"
-    if reported:
-        return f"no official figure; the media reported {reported}"
+    rows = rows[rows["personnel"].notna()].sort_values("date", kind="stable")
+    for status, words in (("official", "{}, official figure"),
+                          ("reported", "no official figure; the media reported {}")):
+        pick = rows[rows["status"] == status]
+        if len(pick):
+            rec = pick.iloc[-1]
+            figure = lf.figure_text(rec["personnel"], rec["qualifier"])
+            return words.format(f"{figure} personnel ({_text(rec['date_text'])})")
     return "no figure given"
 
 
-@_same_html_every_run
+@_map_function
 def kazakhstan_map(tiles: bool = False) -> folium.Map:
-    """Map the January 2022 operation in Kazakhstan: the places the contingents secured.
+    """A folium map of the January 2022 operation in Kazakhstan and the places secured.
 
-    Kazakhstan is highlighted and the states that sent contingents are shaded; each dot is a
-    site (airport, power plant...), with its name and city when you hover and what guarded it
-    when you click.
+    The states that sent contingents are shaded; each dot is a site (airport, power plant...):
+    hover for its name and city, click for who guarded it.
 
-    >>> m = kazakhstan_map()
-    >>> m.get_root().render().count("Kazakhstan") > 0
+    >>> kazakhstan_map().get_root().render().count("Kazakhstan") > 0
     True
     """
     from .queries import kazakhstan_contingent, kazakhstan_sites
@@ -240,15 +224,15 @@ def kazakhstan_map(tiles: bool = False) -> folium.Map:
     m = _new_map(tiles, ["KAZ"], [(float(r.lat), float(r.lon)) for r in sites.itertuples()],
                  [state(iso3, name) for iso3, name in names.items()])
 
-    def guards(rec: Any) -> str:
+    def guards(rec: Any) -> str:  # plain text: escaped where it is used
         named = [names.get(c, c) for c in _text(rec.guarded_by).split(";") if c]
-        return esc(", ".join(named) if named else "not known")
+        return ", ".join(named) if named else "not known"
 
     spread = _add_dots(
         m, sites, "Places secured", 7, "site_id", color=lambda r: "#7b1e1e",
         tooltip=lambda r: f"<b>{esc(r.name)}</b><br>{esc(r.city)}",
         popup=lambda r: (f"<b>{esc(r.name)}</b><br>{esc(r.kind)}, {esc(r.city)}<br>"
-                         f"<b>Guarded by:</b> {guards(r)}"))
+                         f"<b>Guarded by:</b> {esc(guards(r))}"))
     lf.legend(m, "January 2022", [
         ("Kazakhstan", "#f4a259", "area"),
         ("sent a contingent: " + (", ".join(names.get(c, c) for c in contributors) or "none"),
@@ -260,7 +244,6 @@ def kazakhstan_map(tiles: bool = False) -> folium.Map:
         "(kz2022_contingent).",
         *(["Places given only as a city are drawn in a ring round it, one dot each."]
           if spread else []),
-        lf.BORDERS_LINE,
     ])
     m.csto_table = (["place secured", "kind", "city", "guarded by"], [
         [r.name, r.kind, r.city, guards(r)] for r in sites.itertuples()])
