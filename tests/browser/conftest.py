@@ -1,11 +1,12 @@
 """Fixtures of the browser stage: one JupyterLab server and one Chromium for the whole session,
 a fresh browser context (and page) for each test.
 
-- The server serves a *copy* of notebooks/ (with solutions/) in a temporary folder, so running
-  the lessons never changes the committed notebooks. The csto package finds its data on its own
-  (editable install), so nothing else is copied.
-- Its notebook signatures are kept in memory (`NotebookNotary.db_file=:memory:`): every notebook
-  starts untrusted, as on a fresh Binder or after nbgitpuller, whatever this machine signed.
+- The server serves a *copy* of the repository's README.md, notebooks/ (with solutions/),
+  data/ and teachers/ in a temporary folder, as `make lab` serves the repository, so running
+  the lessons never changes the committed notebooks and README links can be followed.
+- The lessons are marked trusted as `make lab` marks them (`jupyter trust`, into a signature
+  database of the test's own); a notebook copied in later (`Lab.copy_in`) starts untrusted, as
+  after nbgitpuller.
 - Chromium is Debian's (`/usr/bin/chromium`) or the one named by CSTO_CHROMIUM. Where none is
   found the tests skip with a message saying how to get one; under CI (CI=true) they fail.
 - Every request for an address other than the test server is aborted and recorded: the lessons
@@ -116,11 +117,13 @@ class Lab:
 
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory) -> Lab:
-    """Start JupyterLab on 127.0.0.1 on a free port, serving a copy of notebooks/."""
+    """Start JupyterLab on 127.0.0.1 on a free port, serving a copy of the repository."""
     work = tmp_path_factory.mktemp("lab")
     served = work / "served"
-    shutil.copytree(ROOT / "notebooks", served / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    for folder in ("notebooks", "data", "teachers"):
+        shutil.copytree(ROOT / folder, served / folder,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copyfile(ROOT / "README.md", served / "README.md")
     settings = work / "settings"
     for rel, content in LAB_SETTINGS.items():
         path = settings / rel
@@ -131,6 +134,7 @@ def lab(tmp_path_factory) -> Lab:
                JUPYTER_CONFIG_DIR=str(work / "config"),
                JUPYTER_RUNTIME_DIR=str(work / "runtime"),
                IPYTHONDIR=str(work / "ipython"),
+               JUPYTER_DATA_DIR=str(work / "data"),
                PYTHONDONTWRITEBYTECODE="1")
     cmd = [str(VENV_BIN / "jupyter"), "lab", "--no-browser",
            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
@@ -140,8 +144,11 @@ def lab(tmp_path_factory) -> Lab:
            "--LabApp.news_url=None",
            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
            f"--LabApp.user_settings_dir={settings}",
-           f"--LabApp.workspaces_dir={work / 'workspaces'}",
-           "--NotebookNotary.db_file=:memory:"]
+           f"--LabApp.workspaces_dir={work / 'workspaces'}"]
+    # as `make lab` does: the lessons are trusted, so their saved maps show on first open
+    subprocess.run([str(VENV_BIN / "jupyter"), "trust",
+                    *map(str, sorted((served / "notebooks").glob("*.ipynb")))],
+                   env=env, check=True, capture_output=True)
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     log = work / "jupyter.log"

@@ -24,6 +24,7 @@ CLASSES = {
     "membership_map": "csto-membership-map",  # Output holding the map
     "crisis": "csto-crisis-explorer",  # the VBox
     "crisis_episode": "csto-crisis-episode",  # episode dropdown
+    "crisis_state": "csto-crisis-state",  # State filter dropdown
     "crisis_card": "csto-crisis-card",  # HTML: the chosen episode
     "crisis_answer": "csto-crisis-answer",  # td inside the card: the episode's response
     "crisis_map": "csto-crisis-map",  # Output holding the map
@@ -164,6 +165,12 @@ def crisis(page, lesson: str) -> None:
                 f"{text_of(page, answer)!r}; expected 'forces deployed'")
     found = map_in(page, root)
     assert found, f"{where}: no map inside the explorer"
+    # the map follows the State filter, as the episode menu does
+    set_value(page, within(page, root, "crisis_state"), "Kazakhstan")
+    frame = f"{jl.NOTEBOOK} {root} {css('crisis_map')} iframe >> nth=0"
+    ok = wait_for(page, lambda: "involving Kazakhstan" in (
+        page.locator(frame).get_attribute("title") or ""))
+    assert ok, f"{where}: after choosing the state Kazakhstan the map still shows every episode"
     exercised.add("crisis")
 
 

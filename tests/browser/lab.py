@@ -24,7 +24,7 @@ OUTPUT_IFRAME = ".jp-OutputArea-output iframe"
 MAP_SHAPE = "path.leaflet-interactive"
 MAP_ICON = ".leaflet-marker-icon"
 TOOLTIP = ".leaflet-tooltip"
-TRUST_TEXT = "Make this Notebook Trusted"
+TRUST_TEXT = "The map appears when this cell runs"  # csto._leaflet.TRUST_TEXT
 
 RUN_TIMEOUT_MS = 150_000
 
