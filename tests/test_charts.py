@@ -6,8 +6,10 @@ import colorsys
 import itertools
 import json
 import re
+import sys
 
 import csto
+import pandas as pd
 import pytest
 from csto import charts
 from csto.errors import UnknownNameError, UnknownStateError
@@ -92,10 +94,11 @@ def test_statuses_differ_without_colour():
 
 
 def test_charts_are_readable_on_a_projector(extra_data):  # noqa: F811
-    for fig in (charts.membership_chart(), charts.kazakhstan_figures_chart("deaths")):
+    for fig in (charts.membership_chart(), charts.kazakhstan_figures_chart("deaths"),
+                charts.member_years_chart()):
         fig.draw_without_rendering()
         sizes = [t.get_fontsize() for t in all_texts(fig)]
-        assert sizes and min(sizes) >= 11
+        assert sizes and min(sizes) >= 12
         assert any("Source:" in t.get_text() for t in all_texts(fig))
 
 
@@ -200,13 +203,104 @@ def test_charts_show_in_ipython_as_one_png_at_their_own_size():
         "from csto import charts\n"
         "out = []\n"
         "for fig in (charts.membership_chart(), charts.member_years_chart()):\n"
-        "    data = shell.display_formatter.format(fig)[0]\n"
+        "    data, meta = shell.display_formatter.format(fig)\n"
         "    png = Image.open(io.BytesIO(base64.b64decode(data['image/png'])))\n"
-        "    out.append([list(png.size), [round(x) for x in fig.get_size_inches() * fig.dpi]])\n"
+        "    out.append([list(png.size), [round(x) for x in fig.get_size_inches() * fig.dpi],\n"
+        "                meta['image/png']['alt'], fig.csto_alt])\n"
         "print(json.dumps([out, 'matplotlib.pyplot' in sys.modules]))\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     sizes, pyplot = json.loads(run.stdout)
-    for png, figure in sizes:
+    for png, figure, alt, fig_alt in sizes:
         assert png == figure
+        assert alt == fig_alt and alt.startswith("Bar chart: ")  # the picture's text alternative
     assert not pyplot
+
+
+# --- text alternatives, literal text, hostile arguments --------------------------------------
+
+def test_every_chart_says_in_words_what_it_shows():
+    """The PNG a notebook shows carries an alt text built from the data (issue "A website and
+    accessible lessons")."""
+    figs = {
+        "membership": charts.membership_chart(["Uzbekistan", "Armenia"]),
+        "figures": charts.kazakhstan_figures_chart(["deaths", "detentions"]),
+        "member_years": charts.member_years_chart(1992, 2012),
+    }
+    for kind, fig in figs.items():
+        png, meta = charts._png_for_display(fig)
+        assert png and meta == {"alt": fig.csto_alt}, kind
+    alt = figs["membership"].csto_alt
+    assert alt.startswith("Bar chart: membership status of 2 state(s) from 1992 to ")
+    assert "Uzbekistan: signatory" in alt and "membership suspended from 2012" in alt
+    assert "Dashed line: 1999 Lapse" in alt
+    deaths = csto.kazakhstan_figures("deaths")
+    first = deaths.iloc[0]
+    assert f"deaths: {int(first['value']):,} ({first['status']}, {first['as_of_text']})" in (
+        figs["figures"].csto_alt)
+    counts = csto.member_years_table(1992, 2012).loc["Armenia"]
+    assert ("Armenia: this data set {}, ATOP v4.01 {}, COW v4.1 {}".format(*counts)
+            in figs["member_years"].csto_alt)
+
+
+@pytest.fixture
+def dollar_state(tmp_path, monkeypatch):
+    """A copy of the data set in which Armenia is called "Bad $x^2$ name"."""
+    import shutil
+
+    from conftest import ROOT
+
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    states = folder / "states.csv"
+    states.write_text(states.read_text(encoding="utf-8").replace(",Armenia,", ",Bad $x^2$ name,"),
+                      encoding="utf-8")
+    monkeypatch.setenv("CSTO_DATA", str(folder))
+    csto.data.clear_cache()
+    yield "Bad $x^2$ name"
+    monkeypatch.delenv("CSTO_DATA")
+    csto.data.clear_cache()
+
+
+def test_data_text_is_drawn_as_written_not_as_mathtext(dollar_state):
+    """A "$...$" pair in a state's name was read as mathtext and crashed the drawing."""
+    assert dollar_state in set(csto.load("states")["name"])
+    for fig in (charts.membership_chart(), charts.membership_chart(dollar_state),
+                charts.member_years_chart()):
+        fig.canvas.draw()  # mathtext would fail here, or draw x squared
+        labels = [t for t in fig.axes[0].get_yticklabels() if "name" in t.get_text()]
+        assert [t.get_text() for t in labels] == [r"Bad \$x^2\$ name"]
+        assert not labels[0]._preprocess_math(labels[0].get_text())[1]  # drawn as plain text
+        assert dollar_state in fig.csto_alt
+
+
+@pytest.mark.parametrize("states", [2000, True, 3.5, float("nan"), {"Armenia": 1}, b"Armenia",
+                                    ["Armenia", 7], pd.DataFrame({"state": ["Armenia"]})])
+def test_membership_chart_states_must_be_names(states):
+    with pytest.raises(csto.CstoError, match=r"^states must be a text or a list of texts, not "):
+        charts.membership_chart(states)
+
+
+@pytest.mark.parametrize("events", ["no", None, 1, pd.Series([True])])
+def test_membership_chart_events_must_be_true_or_false(events):
+    with pytest.raises(csto.CstoError, match=r"^events must be True or False, not "):
+        charts.membership_chart("Armenia", events=events)
+
+
+def test_figures_chart_none_means_every_measure():
+    fig = charts.kazakhstan_figures_chart(None)
+    assert len(fig.axes) == csto.kazakhstan_figures()["measure"].nunique()
+    with pytest.raises(csto.CstoError, match=r"^measure must be a text or a list of texts"):
+        charts.kazakhstan_figures_chart(5)
+
+
+@pytest.mark.parametrize("module", ["matplotlib", "folium"])
+def test_a_missing_package_says_what_to_install(monkeypatch, module):
+    from csto import maps
+
+    monkeypatch.setitem(sys.modules, module, None)
+    draw = charts.membership_chart if module == "matplotlib" else lambda: maps.crisis_map()
+    with pytest.raises(csto.CstoError, match=rf"needs the {module} package.*make lab.*"
+                                             rf"pip install {module}") as caught:
+        draw()
+    assert isinstance(caught.value, ImportError)  # widgets' explorers still catch it

@@ -452,3 +452,17 @@ def test_maps_are_accessible(make):
     # Leaflet's default prefix (with its flag) is replaced by a plain link when the map loads
     assert ".attributionControl.setPrefix('<a href=\"https://leafletjs.com\">Leaflet</a>')" in (
         html_of(m))
+
+
+def test_map_data_table_escapes_names_once(extra_data):
+    """The "guarded by" column was escaped twice (France <script> showed as &amp;lt;script...)."""
+    _append(extra_data, "kz2022_sites", [
+        {"source_id": csto.load("sources")["source_id"].iloc[0], "site_id": "test-fr",
+         "name": "Test depot", "kind": "airport", "city": "Almaty", "lat": "43.3",
+         "lon": "76.95", "guarded_by": "FRA"}])
+    csto.data.clear_cache()
+    m = maps.kazakhstan_map()
+    row = next(r for r in m.csto_table[1] if r[0] == "Test depot")
+    assert row[-1] == f"France {PAYLOAD}"  # plain text in the table, escaped once in the page
+    page = m._repr_html_()
+    assert f"<td>France {esc(PAYLOAD)}</td>" in page and "&amp;lt;script" not in page
