@@ -15,11 +15,10 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from typing import Any
+from unittest import mock
 
 import pandas as pd
 
@@ -54,11 +53,7 @@ class MissingPackageError(CstoError, ImportError):
 
 
 def require(module: str) -> Any:
-    """Import `module` and return it, or say which package to install.
-
-    >>> require("json").__name__
-    'json'
-    """
+    """The module, imported; if it is not installed, a CstoError naming the package."""
     try:
         return importlib.import_module(module)
     except ImportError:
@@ -114,34 +109,14 @@ def leaflet_css() -> str:
     return text
 
 
-def _raw(text: str) -> Any:
-    """A branca Element that renders `text` as is (not as a Jinja template)."""
-    from branca.element import Element
-
-    class Raw(Element):
-        def render(self, **kwargs: Any) -> str:
-            return text
-
-    return Raw()
-
-
-@contextmanager
-def stable_ids(label: str) -> Iterator[None]:
-    """Inside this block, folium/branca element ids are made from `label` and their order, not
+def stable_ids(label: str) -> Any:
+    """A context in which folium/branca element ids are made from `label` and their order, not
     at random, so that a re-run notebook gives the same HTML."""
     from branca.element import Element
 
     counter = itertools.count()
-    original = Element.__dict__["_generate_id"]
-
-    def _generate_id(cls: type) -> str:
-        return hashlib.md5(f"{label}:{next(counter)}".encode()).hexdigest()
-
-    Element._generate_id = classmethod(_generate_id)
-    try:
-        yield
-    finally:
-        Element._generate_id = original
+    ids = classmethod(lambda cls: hashlib.md5(f"{label}:{next(counter)}".encode()).hexdigest())
+    return mock.patch.object(Element, "_generate_id", ids)
 
 
 @cache
@@ -174,16 +149,13 @@ def _map_class() -> type:
 
 _STYLE = (
     "<style>.leaflet-container{background:#eef3f7;}"
-    ".csto-box{position:absolute;z-index:1000;background:rgba(255,255,255,.92);"
-    "padding:6px 10px;border:1px solid #888;border-radius:4px;"
-    "font:14px/1.35 Arial,Helvetica,sans-serif;color:#111;}"
-    ".csto-caption{top:10px;left:55px;right:10px;max-width:640px;}"
-    ".csto-caption b{font-size:16px;}"
+    ".csto-box{position:absolute;z-index:1000;background:rgba(255,255,255,.92);padding:6px 10px;"
+    "border:1px solid #888;border-radius:4px;font:14px/1.35 Arial,Helvetica,sans-serif;color:#111}"
+    ".csto-caption{top:10px;left:55px;right:10px;max-width:640px;}.csto-caption b{font-size:16px}"
     ".csto-caption small{display:block;font-size:12px;color:#333;}"
-    ".csto-legend{bottom:28px;right:10px;}"
+    ".csto-legend{bottom:28px;right:10px;}.csto-legend i.dot{border-radius:50%;width:12px;}"
     ".csto-legend i{display:inline-block;width:16px;height:12px;margin-right:6px;"
-    "border:1px solid #333;vertical-align:middle;}"
-    ".csto-legend i.dot{border-radius:50%;width:12px;}</style>"
+    "border:1px solid #333;vertical-align:middle;}</style>"
 )
 
 
@@ -201,9 +173,12 @@ def new_map(tiles: bool, bounds: list[list[float]]) -> Any:
     if tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap",
                          max_zoom=19).add_to(m)
-    m.get_root().header.add_child(
-        _raw(f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
-             f"<script>{_JQUERY_STANDIN}</script>\n{_STYLE}"), name="leaflet_inline")
+    from branca.element import Element
+
+    inline = Element("{{ this.text }}")  # the text as it is, not read as a template
+    inline.text = (f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
+                   f"<script>{_JQUERY_STANDIN}</script>\n{_STYLE}")
+    m.get_root().header.add_child(inline, name="leaflet_inline")
     _macro(m, "FitBounds", "{% macro script(this, kwargs) %}"
            "{{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, "
            "{paddingTopLeft: [10, 70], paddingBottomRight: [10, 120], animate: false});"
@@ -229,29 +204,25 @@ def _macro(m: Any, name: str, template: str, **values: Any) -> None:
     m.add_child(element)
 
 
-def _box(m: Any, css_class: str, inner_html: str) -> None:
-    """Add a fixed box (caption or legend) over the map; `inner_html` must be escaped."""
+def _box(m: Any, css_class: str, title: str, rows: list[str]) -> None:
+    """Add a fixed box over the map: the title (escaped here) in bold, then the `rows`
+    (HTML, escaped already)."""
     _macro(m, "CstoBox", "{% macro html(this, kwargs) %}"
            '<div class="csto-box {{ this.css_class }}">{{ this.inner }}</div>{% endmacro %}',
-           css_class=css_class, inner=inner_html)
+           css_class=css_class, inner=f"<b>{esc(title)}</b>" + "".join(rows))
 
 
 def caption(m: Any, title: str, lines: list[str]) -> None:
-    """A caption box: the title in bold, then smaller lines and the borders' source (all plain
-    text, escaped here)."""
-    body = f"<b>{esc(title)}</b>" + "".join(f"<small>{esc(line)}</small>"
-                                             for line in [*lines, BORDERS_LINE])
-    _box(m, "csto-caption", body)
+    """A caption box: the title, then smaller lines and the borders' source (plain text)."""
+    _box(m, "csto-caption", title, [f"<small>{esc(t)}</small>" for t in [*lines, BORDERS_LINE]])
     m.csto_title = title
 
 
 def legend(m: Any, title: str, entries: list[tuple[str, str, str]]) -> None:
     """A legend box. Each entry is (label, fill colour, "area" or "dot"), label escaped here."""
-    rows = [f"<b>{esc(title)}</b>"]
-    for label, color, kind in entries:
-        cls = ' class="dot"' if kind == "dot" else ""
-        rows.append(f'<div><i{cls} style="background:{esc(color)}"></i>{esc(label)}</div>')
-    _box(m, "csto-legend", "".join(rows))
+    _box(m, "csto-legend", title, [
+        f'<div><i{" class=dot" if kind == "dot" else ""} style="background:{esc(color)}"></i>'
+        f"{esc(label)}</div>" for label, color, kind in entries])
 
 
 @cached
@@ -273,18 +244,14 @@ def shapes() -> dict[str, dict]:
 def bounds_of(features: list[dict], points: list[tuple[float, float]] = ()) -> list[list[float]]:
     """[[south, west], [north, east]] around the features and (lat, lon) points, leaving out
     pieces wholly west of 160°W (Russia's Chukotka), which would stretch it round the world."""
-    lats: list[float] = [p[0] for p in points]
-    lons: list[float] = [p[1] for p in points]
-    for feature in features:
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"]
-        for poly in [polygons] if geometry["type"] == "Polygon" else polygons:
-            ring = poly[0]
-            if max(x for x, _ in ring) >= -160:
-                lons.extend(x for x, _ in ring)
-                lats.extend(y for _, y in ring)
-    if not lats:
+    rings = [poly[0] for f in features for poly in (
+        [f["geometry"]["coordinates"]] if f["geometry"]["type"] == "Polygon"
+        else f["geometry"]["coordinates"])]
+    lonlats = [(lon, lat) for lat, lon in points]
+    lonlats += [xy for ring in rings if max(x for x, _ in ring) >= -160 for xy in ring]
+    if not lonlats:
         return [[35.0, 20.0], [70.0, 100.0]]
+    lons, lats = zip(*lonlats, strict=True)
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import base64
 import io
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ._leaflet import figure_text, require
+from ._leaflet import check_flag, figure_text, require
 from .data import as_of, load
 from .errors import CstoError
 from .names import state_code
@@ -74,12 +75,8 @@ def _chart(width: float, height: float, source: str) -> Iterator[Figure]:
     import matplotlib as mpl
     from matplotlib.figure import Figure
 
-    try:
-        from IPython import get_ipython
-
-        shell = get_ipython()
-    except ImportError:  # plain Python: nothing to display into
-        shell = None
+    ipython = sys.modules.get("IPython")  # None in plain Python: nothing to display into
+    shell = ipython.get_ipython() if ipython is not None else None
     if shell is not None:
         shell.display_formatter.formatters["image/png"].for_type(Figure, _png_for_display)
     rc = {"font.size": FONT_SIZE, "axes.titlesize": FONT_SIZE + 3, "axes.labelsize": FONT_SIZE,
@@ -129,8 +126,7 @@ def membership_chart(states: object = None, events: bool = True) -> Figure:
     """
     from .queries import membership_spells
 
-    if not isinstance(events, bool):
-        raise CstoError(f"events must be True or False, not {shown(events)}.")
+    check_flag("events", events)
     spells = membership_spells()
     names = load("states").set_index("iso3")["name"]
     if states is None:
