@@ -1,8 +1,7 @@
-"""Private helpers for csto.maps (offline Leaflet, shapes, legend, caption) and csto.charts.
+"""Private helpers for csto.maps and csto.charts: offline Leaflet, shapes, legend, caption.
 
-folium loads Leaflet, jQuery and more from CDNs, so a map shows nothing offline. Here Leaflet
-1.9.4 (from the pinned django-js-lib-leaflet package) is inlined into the page, folium's CDN
-lists are emptied on the map, and a tiny stand-in replaces the two jQuery calls folium makes.
+folium loads Leaflet and jQuery from CDNs; here the pinned Leaflet 1.9.4 is inlined, the map's
+CDN lists are emptied, and a stand-in replaces the two jQuery calls folium makes.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from unittest import mock
 
 import pandas as pd
 
-from .errors import CstoError
+from .errors import CstoError, DataFileError
 from .paths import cached, data_dir
 from .text import esc, shown
 
@@ -36,16 +35,13 @@ _JQUERY_STANDIN = (
     "return Array.prototype.slice.call(t.content.childNodes);};}"
 )
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OSM_ATTRIBUTION = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-)
+OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap'
+                   "</a> contributors")
 #: What a saved map says where it cannot be drawn (JupyterLab 4 has no File > Trust item).
 TRUST_TEXT = ("The map appears when this cell runs: choose Run > Run All Cells (or trust the "
               "notebook: Command Palette, Ctrl+Shift+C, then 'Trust Notebook').")
 BORDERS_LINE = ("Borders: Natural Earth 1:110m, drawn as Natural Earth draws them; "
                 "see data/shapes/README.md")
-#: The pip package that provides each optional module csto imports.
-PIP_NAMES = {"js_lib_leaflet": "django-js-lib-leaflet"}
 
 
 class MissingPackageError(CstoError, ImportError):
@@ -58,9 +54,10 @@ def require(module: str) -> Any:
         return importlib.import_module(module)
     except ImportError:
         top = module.partition(".")[0]
+        pip = {"js_lib_leaflet": "django-js-lib-leaflet"}.get(top, top)
         raise MissingPackageError(
             f"This needs the {top} package, which is not installed: run `make lab` to set "
-            f"up everything, or `pip install {PIP_NAMES.get(top, top)}`.") from None
+            f"up everything, or `pip install {pip}`.") from None
 
 
 def check_flag(name: str, value: object) -> None:
@@ -125,8 +122,7 @@ def _map_class() -> type:
     import folium
 
     class Map(folium.Map):
-        #: The caption's title (the iframe's title) and the map's data as a table (headers,
-        #: rows), shown under the map for readers who cannot use it.
+        #: The caption (the frame's title) and the map's data (headers, rows) for a table.
         csto_title = "Map"
         csto_table: tuple[list[str], list[list[object]]] = ([], [])
 
@@ -192,8 +188,7 @@ def new_map(tiles: bool, bounds: list[list[float]]) -> Any:
 
 
 def _macro(m: Any, name: str, template: str, **values: Any) -> None:
-    """Add a branca MacroElement rendering `template` (Jinja) with `values` as its attributes;
-    values are inserted as data, never parsed as templates."""
+    """Add a MacroElement rendering the Jinja `template`, `values` as data (never templates)."""
     from branca.element import MacroElement
     from folium.template import Template
 
@@ -229,8 +224,6 @@ def legend(m: Any, title: str, entries: list[tuple[str, str, str]]) -> None:
 def _shapes_text() -> str:
     path = data_dir() / "shapes" / "countries.geojson"
     if not path.is_file():
-        from .errors import DataFileError
-
         raise DataFileError(f"The country shapes are missing: {path} does not exist. See "
                             "data/shapes/README.md for how to make it.")
     return path.read_text(encoding="utf-8")

@@ -1,10 +1,8 @@
 """Charts of the CSTO data drawn with matplotlib, readable on a projector and in greyscale.
 
-Each function returns a matplotlib ``Figure``: leave it as the last line of a cell to show it,
-or keep it with ``fig.savefig("chart.png", dpi=150)``. It is not registered with ``pyplot``, so
-it appears once, where you ask for it. Every figure carries a text alternative saying what it
-shows (``fig.csto_alt``), given to the notebook with the picture. Statuses differ by hatching
-as well as colour, and text from the data is drawn as written (a ``$`` is never read as maths).
+Each function returns a ``Figure``: leave it as a cell's last line to show it (once: pyplot does
+not know it), or save it with ``fig.savefig("chart.png")``. Its text alternative, given to the
+notebook with the picture, is ``fig.csto_alt``. Text from the data is drawn as written.
 """
 
 from __future__ import annotations
@@ -68,9 +66,8 @@ def _png_for_display(fig: Figure) -> tuple[str, dict[str, str]]:
 
 @contextmanager
 def _chart(width: float, height: float, source: str) -> Iterator[Figure]:
-    """A new figure (without pyplot, so figures never pile up in memory), drawn inside the
-    block with the charts' font sizes, with a source line below it. IPython is told here how
-    to show it, as a PNG with its text alternative."""
+    """A new figure (without pyplot, so none pile up in memory) drawn inside the block, with a
+    source line; IPython is told to show figures as a PNG with their text alternative."""
     require("matplotlib")
     import matplotlib as mpl
     from matplotlib.figure import Figure
@@ -197,14 +194,11 @@ def kazakhstan_figures_chart(measure: object = "deaths") -> Figure:
     """
     from .queries import kazakhstan_figures
 
-    if measure is None:
-        measures = list(kazakhstan_figures()["measure"].unique())
-        if not measures:
-            raise CstoError("The kz2022_figures table holds no figures to draw.")
-    else:
-        measures = _texts("measure", measure)
+    measures = (list(kazakhstan_figures()["measure"].unique()) if measure is None
+                else _texts("measure", measure))
     if not measures:
-        raise CstoError("measure is empty: give one measure, a list of measures, or None.")
+        raise CstoError("There is no measure to draw (an empty list, or no figures in the "
+                        "data): give one measure, a list of them, or None for all.")
     table = kazakhstan_figures(measures)  # checks every name against the schema
     source = (f"Source: csto data set, kz2022_figures (as of {as_of().isoformat()}); each "
               "label: value and date given.")
@@ -223,8 +217,7 @@ def kazakhstan_figures_chart(measure: object = "deaths") -> Figure:
                 words.append(f"{name}: no figures")
                 ax.text(0.5, 0.5, _literal(f"No figures for {name!r} in the data set."),
                         transform=ax.transAxes, ha="center", va="center")
-                ax.set_xticks([])
-                ax.set_yticks([])
+                ax.set(xticks=[], yticks=[])
                 continue
             official = rows[rows["status"] == "official"]
             reported = rows[rows["status"] == "reported"]

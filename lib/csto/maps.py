@@ -1,10 +1,8 @@
 """Maps of the CSTO drawn with folium, that work with no network access.
 
-Each function returns a ``folium.Map``: leave it as the last line of a cell to show it, or save
-it with ``m.save("map.html")``. The page carries its own copy of Leaflet, so it loads nothing
-from the internet; ``tiles=True`` adds an OpenStreetMap background, which does need it. Country
-outlines are Natural Earth 1:110m, drawn as Natural Earth draws them: read
-``data/shapes/README.md`` before showing a map to a class. Text from the data is HTML-escaped.
+Each function returns a ``folium.Map``: leave it as a cell's last line to show it, or save it
+with ``m.save("map.html")``. It carries its own Leaflet; only ``tiles=True`` (an OpenStreetMap
+background) needs the internet. Read ``data/shapes/README.md`` on the borders before class.
 """
 
 from __future__ import annotations
@@ -48,8 +46,7 @@ def _text(value: object) -> str:
 
 
 def _map_function(func: Callable[..., folium.Map]) -> Callable[..., folium.Map]:
-    """Check that folium is installed, then build the map with element ids derived from the
-    call, not random ones (the same HTML on every run)."""
+    """Check that folium is there; build the map with ids made from the call, not at random."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> folium.Map:
@@ -166,11 +163,10 @@ def crisis_map(response: str | Iterable[str] | None = None, tiles: bool = False,
                for label, color in RESPONSE_COLORS.items()]
     entries.append((f"member on {last.isoformat()}", _MEMBER_FILL, "area"))
     lf.legend(m, "Response of the organisation", entries)
-    which = ", ".join(
-        ([] if response is None else ["response: " + (
-            response if isinstance(response, str) else ", ".join(response))])
-        + ([] if state is None else [f"involving {state_name(state)}"])) or "all episodes"
-    lf.caption(m, f"Crises and the CSTO's response ({which})", [
+    which = [] if response is None else [
+        "response: " + ", ".join([response] if isinstance(response, str) else response)]
+    which += [] if state is None else [f"involving {state_name(state)}"]
+    lf.caption(m, f"Crises and the CSTO's response ({', '.join(which) or 'all episodes'})", [
         f"{len(table)} episode(s) from the crises table, placed at their main place"
         + ("; episodes sharing a place are drawn in a ring round it." if spread else "."),
     ])
