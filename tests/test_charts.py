@@ -287,6 +287,14 @@ def test_membership_chart_events_must_be_true_or_false(events):
         charts.membership_chart("Armenia", events=events)
 
 
+
+def test_numpy_booleans_are_true_or_false():
+    import numpy as np
+
+    assert event_lines(charts.membership_chart("Armenia", events=np.False_)) == []
+    assert csto.membership_map(2000, tiles=np.True_) is not None
+
+
 def test_figures_chart_none_means_every_measure():
     fig = charts.kazakhstan_figures_chart(None)
     assert len(fig.axes) == csto.kazakhstan_figures()["measure"].nunique()

@@ -61,8 +61,8 @@ def require(module: str) -> Any:
 
 
 def check_flag(name: str, value: object) -> None:
-    """Raise a CstoError unless `value` is True or False."""
-    if not isinstance(value, bool):
+    """Raise a CstoError unless `value` is True or False (numpy's too)."""
+    if not pd.api.types.is_bool(value):
         raise CstoError(f"{name} must be True or False, not {shown(value)}.")
 
 
