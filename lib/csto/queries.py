@@ -1,7 +1,7 @@
 """Questions asked of the data: who was a member when, what happened, how the CSTO answered.
 
-Every function returns a new pandas DataFrame (or list) and checks its arguments: an unknown
-state, category or date gets an error that says what is valid, never a silent empty result.
+Every function returns a new pandas DataFrame (or list) and checks its arguments: a wrong
+state, category, year or date gets an error that says what is valid, never a silent result.
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ import numpy as np
 import pandas as pd
 
 from .data import as_of, load, schema
-from .dates import parse_date
-from .errors import CstoError, empty_choice, unknown
+from .dates import FIRST_DAY, parse_date
+from .errors import BadDateError, CstoError, empty_choice, unknown
 from .names import state_code
 from .paths import cached
+from .text import SHOWN_LENGTH, shown
 
-#: Membership statuses, from closest to the organisation to furthest, each with the label,
-#: colour and hatch that every map, chart and explorer uses: status -> (label, colour, hatch).
-#: The colours are the Okabe-Ito palette, told apart with red-green colour blindness; charts
-#: add the hatch as a second cue.
+#: Membership statuses, closest to the organisation first: status -> (label, colour, hatch) in
+#: every map, chart and explorer (Okabe-Ito colours, safe for red-green colour blindness).
 STATUSES: dict[str, tuple[str, str, str]] = {
     "party": ("party to the treaty", "#0072B2", ""),
     "frozen": ("party, participation frozen", "#56B4E9", "//"),
@@ -33,27 +32,49 @@ STATUSES: dict[str, tuple[str, str, str]] = {
 }
 #: Statuses that count as being a party to the treaty (a frozen member still is one).
 PARTY_STATUSES = ("party", "frozen")
+_STATUS_TYPE = pd.CategoricalDtype(list(STATUSES))
+#: Several names may be given as one of these; anything else that is not text is refused.
+_LISTS = (list, tuple, set, frozenset, pd.Series, pd.Index, np.ndarray)
+
+
+class _Shown(str):
+    """Text that a message shows as it is (already shortened), not as its repr."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _described(value: object) -> str:
+    """A value as a message shows it: shortened (csto.text.shown), a table or list by its kind."""
+    if isinstance(value, Iterable) and not isinstance(value, str):
+        return f"a {type(value).__name__}"
+    return shown(value)
+
+
+def _unknown(kind: str, value: object, valid: Iterable[str]) -> CstoError:
+    """csto.errors.unknown, with a long or odd value shortened."""
+    if not (isinstance(value, str) and len(value) <= SHOWN_LENGTH):
+        value = _Shown(_described(value))
+    return unknown(kind, value, valid)
 
 
 def _enum(table: str, column: str) -> list[str]:
-    for field in schema(table)["fields"]:
-        if field["name"] == column:
-            return field["constraints"]["enum"]
-    raise unknown("column", column, [f["name"] for f in schema(table)["fields"]])
+    fields = {f["name"]: f for f in schema(table)["fields"]}
+    return fields[column]["constraints"]["enum"]
 
 
-def _check_choice(kind: str, value: str | Iterable[str], valid: list[str]) -> list[str]:
+def _check_choice(kind: str, value: object, valid: list[str]) -> list[str]:
+    """`value` (one name or a list of names) as a list, each name checked against `valid`."""
     if isinstance(value, str):
-        values = [value]
-    elif isinstance(value, Iterable):
-        values = list(value)
-    else:  # a number or another single value that is not a name
-        raise unknown(kind, value, valid)
+        value = [value]
+    elif not isinstance(value, _LISTS):  # a number, a table, a dict...: not a name
+        raise _unknown(kind, value, valid)
+    values = list(value)
     if not values:
         raise empty_choice(kind, valid)
     for v in values:
-        if v not in valid:
-            raise unknown(kind, v, valid)
+        if not isinstance(v, str) or v not in valid:
+            raise _unknown(kind, v, valid)
     return values
 
 
@@ -63,14 +84,10 @@ def _lists_contain(column: pd.Series, key: str) -> pd.Series:
 
 
 def membership_spells(state: str | None = None) -> pd.DataFrame:
-    """Each state's spells of one status, from the dated membership events.
+    """Each state's spells of one status (all states, or one): ``start`` to ``end`` (the day the
+    next status began; empty while it lasts), with the dates as written and the events.
 
-    One row per spell: ``iso3``, ``name``, ``status``, ``start`` and ``end`` (``end`` is the day
-    the next status began, exclusive; empty while the spell lasts), with the dates as written
-    in ``start_text``/``end_text`` and the events that opened and closed the spell.
-
-    >>> spells = membership_spells("Uzbekistan")
-    >>> list(spells["status"])
+    >>> list(membership_spells("Uzbekistan")["status"])
     ['signatory', 'party', 'lapsed', 'party', 'suspended']
     """
     spells = _all_spells()
@@ -101,68 +118,60 @@ def _all_spells() -> pd.DataFrame:
     return spells.sort_values(["name", "start"]).reset_index(drop=True)
 
 
+@cached
+def _day_index() -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every state (sorted by name), and each spell's start, end (open spells end in the far
+    future), state position and status code as arrays: a day's statuses take microseconds."""
+    states = load("states")[["iso3", "name"]].sort_values("name").reset_index(drop=True)
+    spells = _all_spells()
+    end = spells["end"].fillna(pd.Timestamp("2200-01-01")).to_numpy()
+    return (states, spells["start"].to_numpy(), end,
+            pd.Index(states["iso3"]).get_indexer(spells["iso3"]),
+            spells["status"].cat.codes.to_numpy())
+
+
+def _codes_on(day: pd.Timestamp) -> np.ndarray:
+    """Each state's status on `day`, as positions in STATUSES (states sorted by name)."""
+    states, start, end, where, codes = _day_index()
+    now = (start <= day.to_datetime64()) & (end > day.to_datetime64())
+    out = np.full(len(states), list(STATUSES).index("none"), dtype=codes.dtype)
+    out[where[now]] = codes[now]
+    return out
+
+
 def status_on(date: object) -> pd.DataFrame:
-    """Every state's membership status on one day (``none`` where it had none). A year means
-    31 December of that year (the data's "as of" date for the current one), as in
-    ``status_table``: see ``csto.dates``.
+    """Every state's membership status on one day (``none`` where it had none); a year means
+    its last day, as in ``status_table`` (see ``csto.dates``).
 
     >>> status_on("2000-01-01").set_index("name").loc["Georgia", "status"]
     'lapsed'
     """
-    return _status_on(parse_date(date, end=True), membership_spells())
-
-
-def _status_on(day: pd.Timestamp, spells: pd.DataFrame) -> pd.DataFrame:
-    states = load("states")[["iso3", "name"]]
-    current = spells[(spells["start"] <= day) & (spells["end"].isna() | (spells["end"] > day))]
-    out = states.merge(current[["iso3", "status"]], on="iso3", how="left")
-    out["status"] = pd.Categorical(out["status"].astype("object").fillna("none"),
-                                   categories=list(STATUSES))
-    return out.sort_values("name").reset_index(drop=True)
+    codes = _codes_on(parse_date(date, end=True))
+    return _day_index()[0].assign(status=pd.Categorical.from_codes(codes, dtype=_STATUS_TYPE))
 
 
 def members_on(date: object) -> list[str]:
     """The states that were parties to the treaty on that day, sorted by name.
 
-    A member whose participation is frozen (Armenia from 2024) still counts; a state whose
-    membership lapsed (1999) or was suspended (Uzbekistan, 2012) does not, and neither does a
-    state that had signed but for which the treaty was not yet in force. A year means its last
-    day: ``members_on(2012)`` are the parties on 31 December 2012.
+    A frozen member (Armenia from 2024) counts; a lapsed (1999), suspended (Uzbekistan, 2012)
+    or signatory state does not. A year means its last day: ``members_on(2012)`` is 31 December.
 
     >>> members_on("2000-06-01")
     ['Armenia', 'Belarus', 'Kazakhstan', 'Kyrgyzstan', 'Russia', 'Tajikistan']
     """
-    day = parse_date(date, end=True).to_datetime64()
-    start, end, names = _party_spells()
-    return sorted(set(names[(start <= day) & (end > day)]))
+    party = [list(STATUSES).index(s) for s in PARTY_STATUSES]
+    names = _day_index()[0]["name"].to_numpy()
+    return names[np.isin(_codes_on(parse_date(date, end=True)), party)].tolist()
 
 
-@cached
-def _party_spells() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Start, end (open spells end in the far future) and name of every spell as a party, as
-    arrays: members_on compares a day with them without building a table (about 50 µs)."""
-    spells = _all_spells()
-    party = spells[spells["status"].isin(PARTY_STATUSES)]
-    end = party["end"].fillna(pd.Timestamp.max).to_numpy(dtype="datetime64[ns]")
-    return party["start"].to_numpy(dtype="datetime64[ns]"), end, party["name"].to_numpy()
-
-
-def status_day(year: int) -> pd.Timestamp:
-    """The day that stands for a year in status tables and explorers: 31 December of that
-    year, or the data's "as of" date for the current year.
-
-    >>> status_day(2012)
-    Timestamp('2012-12-31 00:00:00')
-    """
-    return parse_date(int(year), end=True)
-
-
-def _year(value: object, name: str) -> int:
-    """A year given as a whole number, checked against the data set's range."""
+def _year(value: object, name: str, first: int = FIRST_DAY.year) -> int:
+    """A year given as a whole number from `first` to the data's "as of" year."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise CstoError(f"{name} must be a year written as a whole number, such as 1998, "
-                        f"not {value!r}.")
-    parse_date(int(value))  # a year outside the data set's range gets its own error
+                        f"not {_described(value)}.")
+    if not first <= int(value) <= as_of().year:
+        raise BadDateError(f"{name} {shown(value)} is outside the data set's range: choose a "
+                           f"year from {first} to {as_of().year}.")
     return int(value)
 
 
@@ -175,30 +184,22 @@ def _years(first_year: object, last_year: object) -> tuple[int, int]:
 
 
 def status_table(first_year: int = 1992, last_year: int | None = None) -> pd.DataFrame:
-    """A state-by-year table of membership status on 31 December of each year.
-
-    For the current year the status on the data's "as of" date is used. Only states that ever
-    had a status are listed.
+    """A state-by-year table of membership status on 31 December of each year (for the current
+    year, the data's "as of" date), for the states that ever had a status.
 
     >>> status_table(1998, 2000).loc["Azerbaijan"].tolist()
     ['party', 'lapsed', 'lapsed']
     """
     first_year, last_year = _years(first_year, as_of().year if last_year is None else last_year)
-    spells = membership_spells()
-    out = pd.DataFrame({
-        year: _status_on(status_day(year), spells).set_index("name")["status"].astype(object)
-        for year in range(first_year, last_year + 1)
-    }).loc[sorted(spells["name"].unique())]
-    out.index.name = "state"
-    return out
+    labels = np.array(list(STATUSES), dtype=object)
+    out = pd.DataFrame({year: labels[_codes_on(parse_date(year, end=True))]
+                        for year in range(first_year, last_year + 1)},
+                       index=_day_index()[0]["name"].rename("state"))
+    return out.loc[sorted(_all_spells()["name"].unique())]
 
 
-def timeline(
-    category: str | Iterable[str] | None = None,
-    state: str | None = None,
-    start: object = None,
-    end: object = None,
-) -> pd.DataFrame:
+def timeline(category: str | Iterable[str] | None = None, state: str | None = None,
+             start: object = None, end: object = None) -> pd.DataFrame:
     """Dated events, optionally only of some categories, involving one state, or in a period.
 
     >>> timeline(category="origins", end="1994-12-31")["date_text"].tolist()
@@ -213,25 +214,21 @@ def timeline(
         chosen = _check_choice("category", category, _enum("timeline", "category"))
         events = events[events["category"].isin(chosen)]
     if state is not None:
-        code = state_code(state)
-        events = events[_lists_contain(events["states"], code)]
-    first = parse_date(start) if start is not None else None
-    last = parse_date(end, end=True) if end is not None else None
-    if first is not None and last is not None and first > last:
-        raise CstoError(f"start ({start!r}) comes after end ({end!r}): give the earlier date "
-                        "as start.")
-    if first is not None:
-        events = events[events["date"] >= first]
-    if last is not None:
-        events = events[events["date"] <= last]
+        events = events[_lists_contain(events["states"], state_code(state))]
+    first = parse_date(start) if start is not None else events["date"].min()
+    last = parse_date(end, end=True) if end is not None else events["date"].max()
+    if first > last:
+        raise CstoError(f"start ({shown(start)}) comes after end ({shown(end)}): give the "
+                        "earlier date as start.")
+    events = events[events["date"].between(first, last)]
     return events.sort_values("date", kind="stable").reset_index(drop=True)
 
 
 def crises(response: str | Iterable[str] | None = None, state: str | None = None) -> pd.DataFrame:
     """Crisis episodes: what the member asked for and how the organisation answered.
 
-    ``response`` is one of the table's response categories ("forces deployed", "declined",
-    "mission or statement only", "none"); ``state`` keeps the episodes involving that state.
+    ``response``: one or more of "forces deployed", "declined", "mission or statement only",
+    "none"; ``state`` keeps the episodes involving that state.
 
     >>> crises(response="forces deployed")["state"].tolist()
     ['KAZ']
@@ -278,21 +275,19 @@ def kazakhstan_figures(measure: str | Iterable[str] | None = None) -> pd.DataFra
 
 
 def kazakhstan_contingent() -> pd.DataFrame:
-    """The contingent by contributing state, with each figure's status (official, reported or
-    unknown). Missing figures stay missing: there is no official per-country breakdown.
+    """The contingent by contributing state, each figure official, reported or unknown
+    (missing figures stay missing: there is no official per-country breakdown).
 
     >>> sorted(kazakhstan_contingent()["name"].unique())
     ['Armenia', 'Belarus', 'Kyrgyzstan', 'Russia', 'Tajikistan']
     """
     table = load("kz2022_contingent")
-    names = load("states").set_index("iso3")["name"]
-    table.insert(2, "name", table["iso3"].map(names))
+    table.insert(2, "name", table["iso3"].map(load("states").set_index("iso3")["name"]))
     return table.sort_values(["name", "date"], kind="stable").reset_index(drop=True)
 
 
 def kazakhstan_sites() -> pd.DataFrame:
-    """The places secured by the CSTO contingents in January 2022, with the contingent that
-    guarded each where the sources say.
+    """The places the CSTO contingents secured in January 2022, and who guarded each.
 
     >>> "airport" in set(kazakhstan_sites()["kind"])
     True
@@ -303,8 +298,7 @@ def kazakhstan_sites() -> pd.DataFrame:
 def claims(question: str | Iterable[str] | None = None) -> pd.DataFrame:
     """Where sources disagree: each claim with its source, and which one the lessons use.
 
-    ``question`` is a ``question_id`` from the table (for example "geo-signature-date"), or a
-    list of them.
+    ``question``: a ``question_id`` (for example "geo-signature-date") or a list of them.
 
     >>> int(claims("geo-signature-date")["used_in_lessons"].sum())
     1
@@ -317,9 +311,7 @@ def claims(question: str | Iterable[str] | None = None) -> pd.DataFrame:
 
 
 def alliance_codings(dataset: str | Iterable[str] | None = None) -> pd.DataFrame:
-    """How ATOP v4.01, COW v4.1 and this data set code the treaty's members and dates.
-
-    ``dataset`` is "ATOP v4.01", "COW v4.1" or "this data set" (or a list of them).
+    """How ATOP v4.01, COW v4.1 and "this data set" code the treaty's members and dates.
 
     >>> alliance_codings("COW v4.1")["start_text"].unique().tolist()
     ['1992-05-15']
@@ -333,27 +325,21 @@ def alliance_codings(dataset: str | Iterable[str] | None = None) -> pd.DataFrame
     return table.reset_index(drop=True)
 
 
-#: The last year a coding's data cover, where the data set records it (COW v4.1 stops at the
-#: end of 2012, so its open spells are right-censored there). Member-years are not counted
-#: past it.
+#: The last year a coding's data cover: its open spells are cut there (right-censored).
 CODING_LAST_YEAR: dict[str, int] = {"COW v4.1": 2012}
 
 
 def member_years(dataset: str, first_year: int = 1992, last_year: int = 2012) -> pd.Series:
-    """Member-years per state under one data set's coding: for each state, the number of
-    calendar years from ``first_year`` to ``last_year`` in which it was coded as a member for
-    at least one day.
-
-    A spell with no end counts up to ``last_year``. The default ends in 2012, the last year the
-    COW data cover; COW v4.1 cannot be counted past it (see ``CODING_LAST_YEAR``), and no
-    coding past the data set's "as of" year.
+    """Member-years per state under one coding: the calendar years from ``first_year`` to
+    ``last_year`` in which the state was coded a member for at least one day (an open spell
+    counts up to ``last_year``; COW v4.1 ends in 2012, see ``CODING_LAST_YEAR``).
 
     >>> int(member_years("COW v4.1")["Georgia"])
     21
     """
     valid = _enum("alliance_codings", "dataset")
     if not isinstance(dataset, str):
-        raise CstoError(f"dataset is one coding ({', '.join(valid)}), not {dataset!r}; "
+        raise CstoError(f"dataset is one coding ({', '.join(valid)}), not {_described(dataset)}; "
                         "member_years_table() gives them side by side.")
     _check_choice("dataset", dataset, valid)
     first_year, last_year = _years(first_year, last_year)
@@ -370,13 +356,12 @@ def member_years(dataset: str, first_year: int = 1992, last_year: int = 2012) ->
 
 
 def member_years_table(first_year: int = 1992, last_year: int = 2012) -> pd.DataFrame:
-    """Member-years per state (rows) under each coding (columns: this data set, ATOP v4.01,
-    COW v4.1), from ``first_year`` to ``last_year``; 0 where a coding never has the state.
+    """Member-years per state (rows) under each coding (columns), 0 where a coding never has
+    the state: see ``member_years``.
 
     >>> member_years_table().sum().to_dict()
     {'this data set': 139, 'ATOP v4.01': 153, 'COW v4.1': 189}
     """
     datasets = ["this data set", "ATOP v4.01", "COW v4.1"]
     table = pd.DataFrame({d: member_years(d, first_year, last_year) for d in datasets})
-    table.index.name = "state"
-    return table.fillna(0).astype(int)
+    return table.rename_axis("state").fillna(0).astype(int)

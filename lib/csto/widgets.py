@@ -1,42 +1,16 @@
 """Interactive explorers for the lessons: move a slider, pick an episode, step through days.
 
-Each explorer is a thin layer of ipywidgets over a plain function that does the work, so you
-can call the function yourself and the lessons can test it without a browser:
-
-=======================  ===================================  ==================================
-explorer                 plain function behind it             what it shows
-=======================  ===================================  ==================================
-``membership_explorer``  ``membership_view(date)``            map and list of parties on a day
-``crisis_explorer``      ``crisis_options``, ``crisis_card``   one crisis episode: request, answer
-``kazakhstan_stepper``   ``kazakhstan_day(index or date)``    January 2022, day by day
-=======================  ===================================  ==================================
-
-ipywidgets (and folium, through ``csto.maps``) are imported only when an explorer is built.
-All text from the data is escaped before it goes into HTML.
-
-Every explorer returns a ``VBox``. Its parts carry CSS classes, so browser tests (and curious
-learners with the browser's inspector) can find them:
-
-* membership explorer: ``csto-membership-explorer`` (the VBox), ``csto-membership-year``
-  (year slider), ``csto-membership-note`` (which day the year means), ``csto-membership-map``
-  (Output holding the map), ``csto-membership-parties`` (HTML: the day and the parties, no
-  other state), ``csto-membership-statuses`` (HTML: every state's status that day);
-* crisis explorer: ``csto-crisis-explorer`` (the VBox), ``csto-crisis-response`` and
-  ``csto-crisis-state`` (filter dropdowns), ``csto-crisis-episode`` (episode dropdown),
-  ``csto-crisis-card`` (HTML: the episode; inside it, the cell ``td.csto-crisis-answer``
-  holds the chosen episode's response), ``csto-crisis-map`` (Output holding the map);
-* Kazakhstan stepper: ``csto-kz-stepper`` (the VBox), ``csto-kz-previous`` and ``csto-kz-next``
-  (buttons), ``csto-kz-day`` (the day slider), ``csto-kz-date`` (HTML: the date shown, e.g.
-  "Day 5 of 11: Friday 7 January 2022"), ``csto-kz-card`` (HTML: the day's events and
-  the figures known by then).
-
-Plain HTML produced by the functions uses ``csto-membership-view``, ``csto-crisis-view`` and
-``csto-kz-view`` as the class of its outer ``div``.
+Each explorer (``membership_explorer``, ``crisis_explorer``, ``kazakhstan_stepper``) is a thin
+layer of ipywidgets, imported only when one is built, over plain functions you can call
+yourself (``membership_view``, ``crisis_card``, ``kazakhstan_day``). All text from the data is
+escaped. Each part carries a CSS class (``csto-membership-year``, ``csto-kz-next``...) for the
+browser tests in tests/browser/explorers.py and the browser's inspector.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+import numbers
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -45,21 +19,20 @@ from .data import as_of, load
 from .dates import parse_date, period_end
 from .errors import CstoError, unknown
 from .names import state_name
+from .queries import STATUSES, _described
 from .sources import cite, source_ids, web_address
-from .text import esc
+from .text import esc, shown
 
 if TYPE_CHECKING:  # only for type checkers: ipywidgets is imported inside the functions
     import ipywidgets
 
-W = TypeVar("W")
 FIRST_YEAR = 1992
 ALL = "all"
 
 
-def _classed(widget: W, css_class: str) -> W:
+def _classed(widget: Any, css_class: str) -> Any:
     """The widget, carrying a CSS class that browser tests and the inspector can find."""
-    widget.add_class(css_class)  # type: ignore[attr-defined]
-    return widget
+    return widget.add_class(css_class)
 
 
 def _show_map(output: ipywidgets.Output, name: str, *args: Any, **kwargs: Any) -> None:
@@ -76,64 +49,47 @@ def _show_map(output: ipywidgets.Output, name: str, *args: Any, **kwargs: Any) -
     output.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
 
 
-# ------------------------------------------------------------------ membership
+def membership_day(year: int) -> pd.Timestamp:
+    """The day a year on the slider stands for: 31 December, or for the current year the
+    data's "as of" date (as in ``status_table``).
 
-#: The day a year on the membership slider stands for (as in ``status_table``).
-membership_day = queries.status_day
+    >>> membership_day(2012)
+    Timestamp('2012-12-31 00:00:00')
+    """
+    return parse_date(queries._year(year, "year"), end=True)
 
 
 def membership_view(date: object) -> dict[str, Any]:
-    """Who was a party to the treaty on one day, and every other state's status.
+    """Who was a party to the treaty on one day, and every other state's status: a dict with
+    ``date``, ``title``, ``parties`` (sorted names), ``statuses`` (status -> sorted names) and
+    the escaped HTML the explorer shows, ``parties_html`` and ``statuses_html``.
 
-    Returns a dict with ``date`` (Timestamp), ``title``, ``parties`` (sorted names),
-    ``statuses`` (status -> sorted names, for every status anyone had that day), ``text``
-    (plain text) and ``html`` (escaped, for a notebook or a widget), which joins
-    ``parties_html`` (title and parties only) and ``statuses_html`` (every status).
-
-    >>> view = membership_view("2000-01-01")
-    >>> print(view["text"])
-    6 parties on 2000-01-01: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan
-    party to the treaty: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan
-    membership lapsed: Azerbaijan, Georgia, Uzbekistan
-    >>> membership_view("1993-01-01")["title"]
-    'No parties on 1993-01-01'
+    >>> membership_view("2000-01-01")["statuses"]["lapsed"]
+    ['Azerbaijan', 'Georgia', 'Uzbekistan']
     """
     day = parse_date(date, end=True)
-    status = queries.status_on(day)
-    parties = queries.members_on(day)
-    statuses = {st: sorted(status.loc[status["status"] == st, "name"])
-                for st in queries.STATUSES if st != "none"}
-    statuses = {st: names for st, names in statuses.items() if names}
-    when = day.strftime("%Y-%m-%d")
-    count = f"{len(parties)} part{'y' if len(parties) == 1 else 'ies'}"
-    title = f"{count} on {when}" if parties else f"No parties on {when}"
-    lines = [f"{title}: {', '.join(parties) or 'the treaty bound no state.'}"]
-    lines += [f"{queries.STATUSES[st][0]}: {', '.join(n)}" for st, n in statuses.items()]
-    items = "".join(f"<li><strong>{esc(queries.STATUSES[st][0])}</strong>: "
-                    f"{esc(', '.join(n))}</li>" for st, n in statuses.items())
+    status, parties = queries.status_on(day), queries.members_on(day)
+    statuses = {st: sorted(status.loc[status["status"] == st, "name"]) for st in STATUSES}
+    statuses = {st: names for st, names in statuses.items() if names and st != "none"}
+    when = f"{day:%Y-%m-%d}"
+    title = (f"{len(parties)} part{'y' if len(parties) == 1 else 'ies'} on {when}" if parties
+             else f"No parties on {when}")
     body = esc(", ".join(parties)) if parties else "The treaty bound no state on this day."
-    parties_html = f"<h4>{esc(title)}</h4><p>{body}</p>"
-    statuses_html = f"<p>Every status on {when}:</p><ul>{items}</ul>" if items else ""
-    markup = f'<div class="csto-membership-view">{parties_html}{statuses_html}</div>'
+    items = "".join(f"<li><strong>{esc(STATUSES[st][0])}</strong>: {esc(', '.join(n))}</li>"
+                    for st, n in statuses.items())
     return {"date": day, "title": title, "parties": parties, "statuses": statuses,
-            "text": "\n".join(lines), "html": markup, "parties_html": parties_html,
-            "statuses_html": statuses_html}
+            "parties_html": f"<h4>{esc(title)}</h4><p>{body}</p>",
+            "statuses_html": f"<p>Every status on {when}:</p><ul>{items}</ul>" if items else ""}
 
 
 def membership_explorer(start_year: int = 2000) -> ipywidgets.VBox:
-    """A year slider driving the membership map and the list of parties.
-
-    Each year means 31 December of that year (for the current year: the data's "as of"
-    date), as in ``status_table``. Returns the VBox holding the slider, a note, the map and the
-    list; ``explorer.children`` gives the parts.
+    """A year slider (from 1992) driving the membership map and the list of parties; each year
+    means its last day, as in ``status_table``. Returns the VBox of slider, note, map, list.
     """
     import ipywidgets as w
 
-    last = as_of().year
-    if not FIRST_YEAR <= int(start_year) <= last:
-        raise CstoError(f"start_year {start_year!r} is outside the data: choose a year from "
-                        f"{FIRST_YEAR} to {last}.")
-    slider = _classed(w.IntSlider(value=int(start_year), min=FIRST_YEAR, max=last, step=1,
+    start_year, last = queries._year(start_year, "start_year", FIRST_YEAR), as_of().year
+    slider = _classed(w.IntSlider(value=start_year, min=FIRST_YEAR, max=last,
                                   description="Year", continuous_update=False),
                       "csto-membership-year")
     note = _classed(w.HTML(f"Status on 31 December of the chosen year (for {last}: on "
@@ -144,10 +100,9 @@ def membership_explorer(start_year: int = 2000) -> ipywidgets.VBox:
     map_out = _classed(w.Output(), "csto-membership-map")
 
     def update(_: object = None) -> None:
-        day = membership_day(slider.value)
-        view = membership_view(day)
+        view = membership_view(membership_day(slider.value))
         parties.value, statuses.value = view["parties_html"], view["statuses_html"]
-        _show_map(map_out, "membership_map", day.strftime("%Y-%m-%d"), tiles=False)
+        _show_map(map_out, "membership_map", f"{view['date']:%Y-%m-%d}", tiles=False)
 
     slider.observe(update, names="value")
     update()
@@ -155,22 +110,19 @@ def membership_explorer(start_year: int = 2000) -> ipywidgets.VBox:
                     "csto-membership-explorer")
 
 
-# ------------------------------------------------------------------ crises
-
-
 def crisis_options(response: str | None = ALL, state: str | None = ALL) -> list[tuple[str, str]]:
     """The episodes matching the filters, as (label, crisis_id) pairs in date order.
 
-    ``response`` is "all" (or None) or one of the response categories; ``state`` is "all"
-    (or None) or a state involved in the episode, in any spelling.
+    ``response`` is "all" (or None) or one response category; ``state`` is "all" (or None) or
+    a state involved in the episode, in any spelling.
 
     >>> [crisis_id for label, crisis_id in crisis_options("forces deployed")]
     ['kaz-2022-01']
-    >>> crisis_options(response="no such response")
-    Traceback (most recent call last):
-    ...
-    csto.errors.UnknownNameError: 'no such response' is not a known response. ...
     """
+    for name, value in (("response", response), ("state", state)):
+        if value is not None and not isinstance(value, str):
+            raise CstoError(f"{name} is one {name} written as text, or 'all', not "
+                            f"{_described(value)}.")
     table = queries.crises(response=None if response in (None, ALL) else response,
                            state=None if state in (None, ALL) else state)
     return [(f"{row.start_date_text} · {row.name} ({state_name(row.state)})", row.crisis_id)
@@ -190,8 +142,8 @@ def _sources_html(row: pd.DataFrame) -> str:
 
 
 def crisis_card(crisis_id: str) -> str:
-    """One episode as HTML: what happened, what was asked, how the organisation answered,
-    the outcome and the sources. All text from the data is escaped.
+    """One episode as escaped HTML: what happened, what was asked, how the organisation
+    answered, the outcome and the sources.
 
     >>> crisis_card("no-such-episode")
     Traceback (most recent call last):
@@ -199,16 +151,19 @@ def crisis_card(crisis_id: str) -> str:
     csto.errors.UnknownNameError: 'no-such-episode' is not a known crisis id. ...
     """
     table = queries.crises()
+    if not isinstance(crisis_id, str):
+        raise CstoError(f"crisis_id is one episode's id written as text, such as "
+                        f"{table['crisis_id'].iloc[-1]!r}, not {_described(crisis_id)}.")
     hit = table[table["crisis_id"] == crisis_id]
     if hit.empty:
-        raise unknown("crisis id", crisis_id, table["crisis_id"])
+        raise queries._unknown("crisis id", crisis_id, table["crisis_id"])
     r = hit.iloc[0]
     others = r["other_states"]
-    involved = (", ".join(state_name(c) for c in others.split(";"))
-                if isinstance(others, str) else "")
+    involved = ", ".join(map(state_name, others.split(";"))) if isinstance(others, str) else ""
 
-    def row(label: str, value: object, cell: str = "<td>") -> str:
-        return f"<tr><th>{esc(label)}</th>{cell}{esc(value) or '—'}</td></tr>"
+    def rows(*pairs: tuple[str, str], cell: str = "<td>") -> str:
+        return "".join(f"<tr><th>{esc(label)}</th>{cell}{esc(r[col]) or '—'}</td></tr>"
+                       for label, col in pairs)
 
     when = esc(r["start_date_text"]) + (f" to {esc(r['end_date_text'])}"
                                        if esc(r["end_date_text"]) else "")
@@ -216,18 +171,13 @@ def crisis_card(crisis_id: str) -> str:
         f'<div class="csto-crisis-view"><h4>{esc(r["name"])}</h4>'
         f"<p>{when} · {esc(r['place'])} · {esc(state_name(r['state']))}"
         + (f" (also involved: {esc(involved)})" if involved else "") + "</p>"
-        f"<p><em>{esc(r['kind'])}</em>, {esc(r['territory'])}</p>"
-        "<h5>What was asked</h5><table>"
-        + row("Request", r["request_type"])
-        + row("Asked by", r["requested_by"])
-        + row("Asked of", r["requested_from"])
-        + row("When", r["request_date_text"])
+        f"<p><em>{esc(r['kind'])}</em>, {esc(r['territory'])}</p><h5>What was asked</h5><table>"
+        + rows(("Request", "request_type"), ("Asked by", "requested_by"),
+               ("Asked of", "requested_from"), ("When", "request_date_text"))
         + "</table><h5>The answer</h5><table>"
-        + row("Response", r["response"], '<td class="csto-crisis-answer">')
-        + row("What was done", r["response_detail"])
-        + row("Reason given", r["reason_given"])
-        + "</table>"
-        f"<h5>Outcome</h5><p>{esc(r['outcome']) or '—'}</p>"
+        + rows(("Response", "response"), cell='<td class="csto-crisis-answer">')
+        + rows(("What was done", "response_detail"), ("Reason given", "reason_given"))
+        + f"</table><h5>Outcome</h5><p>{esc(r['outcome']) or '—'}</p>"
         + (f"<p><small>Note: {esc(r['note'])}</small></p>" if esc(r["note"]) else "")
         + f"<h5>Sources</h5>{_sources_html(hit)}</div>"
     )
@@ -235,9 +185,7 @@ def crisis_card(crisis_id: str) -> str:
 
 def crisis_explorer() -> ipywidgets.VBox:
     """Filter the crisis episodes by response and state, pick one, read how it went.
-
-    Returns the VBox holding the two filters, the episode menu, the card and the map.
-    """
+    Returns the VBox of the two filters, the episode menu, the card and the map."""
     import ipywidgets as w
 
     table = queries.crises()
@@ -257,28 +205,21 @@ def crisis_explorer() -> ipywidgets.VBox:
         card.value = ("<p>No episode matches these filters.</p>" if episode.value is None
                       else crisis_card(episode.value))
 
-    def refilter(_: object = None) -> None:
+    def refilter(_: object = None) -> None:  # the menu and the map follow both filters
         options = crisis_options(response.value, state.value)
         episode.options = options
         episode.value = options[0][1] if options else None
         show_episode()
-
-    def redraw(_: object = None) -> None:
         _show_map(map_out, "crisis_map", tiles=False,
                   response=None if response.value == ALL else response.value,
                   state=None if state.value == ALL else state.value)
 
-    for control in (response, state):  # the map follows both filters, as the menu does
+    for control in (response, state):
         control.observe(refilter, names="value")
-        control.observe(redraw, names="value")
     episode.observe(show_episode, names="value")
     refilter()
-    redraw()
     return _classed(w.VBox([w.HBox([response, state]), episode, card, map_out]),
                     "csto-crisis-explorer")
-
-
-# ------------------------------------------------------------------ Kazakhstan 2022
 
 
 def kazakhstan_dates() -> list[pd.Timestamp]:
@@ -286,52 +227,43 @@ def kazakhstan_dates() -> list[pd.Timestamp]:
     return sorted(pd.Timestamp(d) for d in queries.kazakhstan_days()["date"].unique())
 
 
-def _figure_text(value: object, qualifier: object) -> str:
-    q = "" if qualifier in (None, "exact") or pd.isna(qualifier) else f"{qualifier} "
-    return f"{q}{int(value):,}"  # type: ignore[call-overload]
+def _day_position(day: object, dates: list[pd.Timestamp]) -> int:
+    """`day` (a position in `dates` or a date) as a position, checked."""
+    if isinstance(day, numbers.Integral) and not isinstance(day, bool):
+        if not 0 <= day < len(dates):
+            raise CstoError(f"day {shown(day)} is outside the operation: give a number from 0 "
+                            f"to {len(dates) - 1}, or one of the dates in kazakhstan_dates().")
+        return int(day)
+    wanted = parse_date(day)
+    if wanted not in dates:
+        raise unknown("day of the operation", f"{wanted:%Y-%m-%d}",
+                      [f"{d:%Y-%m-%d}" for d in dates])
+    return dates.index(wanted)
 
 
 def kazakhstan_day(day: int | object) -> dict[str, Any]:
     """One day of the January 2022 operation: its events and the figures known by then.
 
-    ``day`` is a position in ``kazakhstan_dates()`` (0 is the first day) or a date. A figure
-    counts as known from the day it was given (a figure dated only by month or year, from the
-    end of that period). Per measure and status, the latest figure known is shown, marked
-    "new" when given that day.
-
-    Returns a dict with ``index``, ``date``, ``n_days``, ``title``, ``events`` (a list of
-    dicts: date_text, title, description, place, continuing), ``figures`` (a DataFrame),
-    ``text`` and ``html`` (escaped).
+    ``day`` is a position in ``kazakhstan_dates()`` (0 is the first day) or a date. A figure is
+    known from the day it was given (dated only by month or year: from the end of it); per
+    measure and status the latest is shown, marked new when given that day. Returns a dict
+    with ``index``, ``date``, ``n_days``, ``title``, ``events`` (dicts: date_text, title,
+    description, place, continuing), ``figures`` (a DataFrame) and ``html`` (escaped).
 
     >>> kazakhstan_day(0)["title"]
     'Day 1 of ...: Sunday 2 January 2022'
-    >>> kazakhstan_day("2022-01-10")["figures"].query("measure == 'personnel deployed'")[
-    ...     "value"].item()
-    np.int64(2030)
     """
     dates = kazakhstan_dates()
-    if isinstance(day, int) and not isinstance(day, bool):
-        if not 0 <= day < len(dates):
-            raise CstoError(f"day {day} is outside the operation: give a number from 0 to "
-                            f"{len(dates) - 1}, or one of the dates in kazakhstan_dates().")
-        index = day
-    else:
-        wanted = parse_date(day)
-        if wanted not in dates:
-            raise unknown("day of the operation", wanted.strftime("%Y-%m-%d"),
-                          [d.strftime("%Y-%m-%d") for d in dates])
-        index = dates.index(wanted)
+    index = _day_position(day, dates)
     date = dates[index]
     events = queries.kazakhstan_days()
     end = events["end_date"].fillna(events["date"])
     today = events[(events["date"] == date) | ((events["date"] < date) & (end >= date))]
-    event_list = [
-        {"date_text": r.date_text, "title": r.title, "description": r.description,
-         "place": r.place if isinstance(r.place, str) else "", "continuing": r.date < date}
-        for r in today.itertuples()
-    ]
+    event_list = [{"date_text": r.date_text, "title": r.title, "description": r.description,
+                   "place": r.place if isinstance(r.place, str) else "",
+                   "continuing": r.date < date} for r in today.itertuples()]
     figures = queries.kazakhstan_figures()
-    figures["known_from"] = [period_end(t) for t in figures["as_of_text"]]
+    figures["known_from"] = figures["as_of_text"].map(period_end)
     known = figures[figures["known_from"] <= date].sort_values(["measure", "status", "as_of"],
                                                                  kind="stable")
     latest = known.groupby(["measure", "status"], observed=True, sort=True).tail(1)
@@ -340,55 +272,39 @@ def kazakhstan_day(day: int | object) -> dict[str, Any]:
     ].reset_index(drop=True)
 
     title = f"Day {index + 1} of {len(dates)}: {date:%A} {date.day} {date:%B %Y}"
-    lines = [title]
-    for ev in event_list:
-        lines.append(("(continuing) " if ev["continuing"] else "") + f"{ev['title']}")
-    lines.append("Figures known by this day:" if len(latest) else "No figures given yet.")
-    for f in latest.itertuples():
-        lines.append(f"{f.measure}: {_figure_text(f.value, f.qualifier)} ({f.status}, "
-                     f"{f.stated_by}, {f.as_of_text}){' NEW' if f.new else ''}")
-
-    ev_html = "".join(
-        "<li>"
-        + (f"<em>continuing since {esc(ev['date_text'])}:</em> " if ev["continuing"] else "")
-        + f"<strong>{esc(ev['title'])}</strong>"
-        + (f" ({esc(ev['place'])})" if ev["place"] else "")
-        + f". {esc(ev['description'])}</li>"
-        for ev in event_list
-    )
-    fig_rows = "".join(
-        f"<tr><td>{esc(f.measure)}</td><td>{esc(_figure_text(f.value, f.qualifier))}</td>"
-        f"<td>{esc(f.status)}</td><td>{esc(f.stated_by)}</td><td>{esc(f.as_of_text)}"
-        f"{' <strong>new</strong>' if f.new else ''}</td></tr>"
-        for f in latest.itertuples()
-    )
-    fig_html = (
-        "<table><tr><th>Measure</th><th>Figure</th><th>Status</th><th>Given by</th>"
-        f"<th>Date</th></tr>{fig_rows}</table>" if fig_rows else "<p>No figures given yet.</p>"
-    )
-    markup = (f'<div class="csto-kz-view"><h4>{esc(title)}</h4><ul>{ev_html}</ul>'
-              f"<h5>Figures known by this day</h5>{fig_html}</div>")
+    items = "".join(
+        "<li>" + (f"<em>continuing since {esc(e['date_text'])}:</em> " if e["continuing"] else "")
+        + f"<strong>{esc(e['title'])}</strong>" + (f" ({esc(e['place'])})" if e["place"] else "")
+        + f". {esc(e['description'])}</li>" for e in event_list)
+    qualifier = latest["qualifier"].astype(object).fillna("exact").replace("exact", "")
+    table = pd.DataFrame({
+        "Measure": latest["measure"].astype(str),
+        "Figure": (qualifier + " " + latest["value"].map("{:,}".format)).str.strip(),
+        "Status": latest["status"].astype(str), "Given by": latest["stated_by"],
+        "Date": latest["as_of_text"] + latest["new"].map({True: " (new)", False: ""})})
+    figures_html = (table.map(esc).to_html(index=False, escape=False, border=0) if len(table)
+                    else "<p>No figures given yet.</p>")
     return {"index": index, "date": date, "n_days": len(dates), "title": title,
-            "events": event_list, "figures": latest, "text": "\n".join(lines), "html": markup}
+            "events": event_list, "figures": latest,
+            "html": f'<div class="csto-kz-view"><h4>{esc(title)}</h4><ul>{items}</ul>'
+                    f"<h5>Figures known by this day</h5>{figures_html}</div>"}
 
 
 def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
-    """Step through the January 2022 operation day by day with Previous/Next or the slider.
-
-    ``start`` is the first day shown (a position or a date). Returns the VBox holding the
-    buttons, the day slider and the card.
-    """
+    """Step through the January 2022 operation day by day with the Previous day and Next day
+    buttons or the slider, from ``start`` (a position or a date). Returns the VBox of the
+    buttons, the day slider and the card."""
     import ipywidgets as w
 
     dates = kazakhstan_dates()
     slider = _classed(w.SelectionSlider(
         options=[(f"{d.day} {d:%b %Y}", i) for i, d in enumerate(dates)],
-        value=kazakhstan_day(start)["index"], description="Day", continuous_update=False,
+        value=_day_position(start, dates), description="Day", continuous_update=False,
         layout=w.Layout(width="auto")), "csto-kz-day")
-    previous = _classed(w.Button(description="Previous", icon="arrow-left",
-                                 tooltip="The day before"), "csto-kz-previous")
-    following = _classed(w.Button(description="Next", icon="arrow-right",
-                                  tooltip="The day after"), "csto-kz-next")
+    # the buttons say what they do in words (read by screen readers), not in a tooltip
+    previous = _classed(w.Button(description="Previous day", icon="arrow-left"),
+                        "csto-kz-previous")
+    following = _classed(w.Button(description="Next day", icon="arrow-right"), "csto-kz-next")
     label = _classed(w.HTML(), "csto-kz-date")
     card = _classed(w.HTML(), "csto-kz-card")
 
@@ -407,9 +323,3 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
     return _classed(w.VBox([w.HBox([previous, following, slider]), label, card]),
                     "csto-kz-stepper")
 
-
-__all__ = [
-    "membership_day", "membership_view", "membership_explorer",
-    "crisis_options", "crisis_card", "crisis_explorer",
-    "kazakhstan_dates", "kazakhstan_day", "kazakhstan_stepper",
-]
