@@ -332,3 +332,83 @@ def test_a_year_means_the_same_day_in_every_helper_and_the_slider():
     assert all(status[name] == table[name] for name in table.index)
     assert membership_day(2012) == membership_view(2012)["date"] == pd.Timestamp("2012-12-31")
     assert csto.members_on(csto.as_of().year) == csto.members_on(csto.as_of())
+
+
+# --- hostile input: one sentence, never a raw traceback or a silent result ------------------
+
+CHOOSERS = [csto.timeline, csto.crises, csto.claims, csto.kazakhstan_figures,
+            csto.alliance_codings]
+
+
+@pytest.mark.parametrize("choose", CHOOSERS)
+@pytest.mark.parametrize("bad", [pd.DataFrame({"crisis": [1]}), {"crisis": 1, "deaths": 2},
+                                 pd.DataFrame({"deaths": ["deaths"]})])
+def test_a_table_or_dict_is_not_a_list_of_names(choose, bad):
+    """A DataFrame or dict used to be read as its column names or keys: a silent result."""
+    with pytest.raises(UnknownNameError, match=f"^a {type(bad).__name__} is not a known"):
+        choose(bad)
+
+
+@pytest.mark.parametrize("choose", CHOOSERS)
+@pytest.mark.parametrize("bad", [5, [1, 2], float("nan"), True, [["crisis"]]])
+def test_a_number_or_list_of_numbers_is_not_a_name(choose, bad):
+    with pytest.raises(UnknownNameError, match="is not a known .* Valid"):
+        choose(bad)
+
+
+@pytest.mark.parametrize("call", [
+    lambda v: csto.timeline(category=v), lambda v: csto.crises(response=[v]),
+    lambda v: csto.claims(v), lambda v: csto.member_years(v), lambda v: csto.status_table(v),
+    lambda v: csto.member_years("COW v4.1", 1992, v), lambda v: csto.alliance_codings(v),
+])
+def test_long_values_are_shortened_in_messages(call):
+    with pytest.raises(csto.CstoError) as info:
+        call("a" * 20_000)
+    assert "(20000 characters)" in str(info.value) and len(str(info.value)) < 700
+
+
+@pytest.mark.parametrize("bad", [1998.5, True, None, "1998", [1998], pd.Series([1998])])
+def test_years_are_whole_numbers(bad):
+    with pytest.raises(csto.CstoError, match="must be a year written as a whole number"):
+        csto.status_table(bad)
+    with pytest.raises(csto.CstoError, match="must be a year written as a whole number"):
+        csto.member_years("this data set", 1992, bad)
+
+
+@pytest.mark.parametrize("bad", [1990, 10**30, -5])
+def test_years_outside_the_data_name_the_range(bad):
+    with pytest.raises(BadDateError, match=f"choose a year from 1991 to {csto.as_of().year}"):
+        csto.status_table(bad)
+
+
+def test_a_numpy_year_works():
+    import numpy as np
+
+    assert csto.status_table(np.int64(1999), np.int64(2000)).equals(csto.status_table(1999, 2000))
+
+
+@pytest.mark.parametrize("function", [csto.members_on, csto.status_on])
+@pytest.mark.parametrize("bad", [None, float("nan"), True, False, ["2000-01-01"],
+                                 pd.Series(["2000-01-01"]), pd.NaT, "2022-02-30", 10**30])
+def test_members_on_and_status_on_refuse_what_is_not_a_day(function, bad):
+    with pytest.raises(BadDateError):
+        function(bad)
+
+
+def test_status_on_sweeps_every_day_quickly_and_agrees_with_the_spells():
+    """Every day from 1992 to the data's "as of" date in seconds (it took about a minute), with
+    each state's status the spell that covers the day."""
+    import time
+
+    days = pd.date_range("1992-01-01", csto.as_of())
+    started = time.perf_counter()
+    tables = {day: csto.status_on(day) for day in days}
+    members = {day: csto.members_on(day) for day in days}
+    assert time.perf_counter() - started < 20
+    spells = csto.membership_spells()
+    for day in days[::97].union(pd.DatetimeIndex(spells["start"].unique())):
+        now = spells[(spells["start"] <= day) & (spells["end"].isna() | (spells["end"] > day))]
+        expected = dict(zip(now["name"], now["status"].astype(str), strict=True))
+        got = tables[day].set_index("name")["status"].astype(str)
+        assert got[got != "none"].to_dict() == expected, day
+        assert members[day] == sorted(n for n, s in expected.items() if s in ("party", "frozen"))

@@ -340,3 +340,84 @@ def _card(day):
     """The stepper's card: the day's view without its heading (the date label shows it)."""
     view = kazakhstan_day(day)
     return view["html"].replace(f"<h4>{html.escape(view['title'])}</h4>", "", 1)
+
+
+# ------------------------------------------------------------------ hostile input
+
+
+@pytest.mark.parametrize("bad", [None, "x", float("nan"), [2000], pd.Series([2000]),
+                                 pd.DataFrame({"x": [2000]}), 2000.5, True, pd.NaT])
+def test_membership_explorer_and_day_take_a_whole_year(bad):
+    """These were int(...): a raw TypeError or ValueError, and 2000.5 silently became 2000."""
+    with pytest.raises(CstoError, match="must be a year written as a whole number"):
+        membership_explorer(bad)
+    with pytest.raises(CstoError, match="must be a year written as a whole number"):
+        membership_day(bad)
+
+
+@pytest.mark.parametrize("bad", [1991, 10**30, -1])
+def test_membership_explorer_names_its_years(bad):
+    with pytest.raises(BadDateError, match=f"choose a year from 1992 to {csto.as_of().year}"):
+        membership_explorer(bad)
+
+
+@pytest.mark.parametrize("bad", [["kaz-2022-01"], pd.Series(["kaz-2022-01"]), 5, None,
+                                 pd.DataFrame({"x": [1]}), {"kaz-2022-01": 1}])
+def test_crisis_card_takes_one_id_written_as_text(bad):
+    """A list, Series, DataFrame or dict used to end in pandas' 'Lengths must match'."""
+    with pytest.raises(CstoError, match="crisis_id is one episode's id written as text"):
+        crisis_card(bad)
+    with pytest.raises(UnknownNameError, match=r"\(20000 characters\)"):
+        crisis_card("a" * 20_000)
+
+
+@pytest.mark.parametrize("bad", [pd.Series(["declined"]), pd.DataFrame({"x": [1]}), 5,
+                                 ["declined"], float("nan")])
+def test_crisis_options_take_text(bad):
+    """A Series or DataFrame used to end in 'The truth value of a Series is ambiguous'."""
+    with pytest.raises(CstoError, match="response is one response written as text, or 'all'"):
+        crisis_options(bad)
+    with pytest.raises(CstoError, match="state is one state written as text, or 'all'"):
+        crisis_options("all", bad)
+
+
+@pytest.mark.parametrize("bad", [True, None, "x", [1], pd.Series([1]), float("nan"), 2.0])
+def test_kazakhstan_day_and_stepper_refuse_what_is_not_a_day(bad):
+    with pytest.raises(BadDateError):
+        kazakhstan_day(bad)
+    with pytest.raises(BadDateError):
+        kazakhstan_stepper(bad)
+
+
+def test_kazakhstan_day_takes_numpy_positions_and_shortens_huge_ones():
+    """np.int64(2) used to be read as the year 2."""
+    import numpy as np
+
+    assert kazakhstan_day(np.int64(2))["index"] == 2
+    with pytest.raises(CstoError, match=r"day 10*… is outside the operation") as info:
+        kazakhstan_day(10**200)
+    assert len(str(info.value)) < 250
+    with pytest.raises(CstoError, match="from 0 to"):
+        kazakhstan_stepper(-1)
+
+
+def controls(box):
+    """Every control inside a box: the widgets a learner operates (not text or output)."""
+    import ipywidgets as w
+
+    for child in getattr(box, "children", ()):
+        yield from controls(child)
+    if isinstance(box, (w.Button, w.Dropdown, w.IntSlider, w.SelectionSlider)):
+        yield box
+
+
+@pytest.mark.parametrize("build", [membership_explorer, crisis_explorer, kazakhstan_stepper])
+def test_every_control_has_a_label_and_no_tooltip_only_text(build):
+    """A screen reader reads a control's description; a tooltip needs a mouse, so no control
+    keeps information in its tooltip alone."""
+    found = list(controls(build()))
+    assert found
+    for control in found:
+        assert control.description.strip(), f"{type(control).__name__} has no label"
+        tip = control.tooltip
+        assert not tip or tip in control.description, (control.description, tip)

@@ -40,8 +40,7 @@ _LISTS = (list, tuple, set, frozenset, pd.Series, pd.Index, np.ndarray)
 class _Shown(str):
     """Text that a message shows as it is (already shortened), not as its repr."""
 
-    def __repr__(self) -> str:
-        return str(self)
+    __repr__ = str.__str__
 
 
 def _described(value: object) -> str:

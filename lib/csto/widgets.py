@@ -83,9 +83,8 @@ def membership_view(date: object) -> dict[str, Any]:
 
 
 def membership_explorer(start_year: int = 2000) -> ipywidgets.VBox:
-    """A year slider (from 1992) driving the membership map and the list of parties; each year
-    means its last day, as in ``status_table``. Returns the VBox of slider, note, map, list.
-    """
+    """A VBox: a year slider (from 1992; a year means its last day, as in ``status_table``)
+    driving the membership map and the list of parties."""
     import ipywidgets as w
 
     start_year, last = queries._year(start_year, "start_year", FIRST_YEAR), as_of().year
