@@ -1,25 +1,17 @@
 """Loading the data set: every table as a typed pandas DataFrame, checked against its schema.
 
-Each table is read once and cached. Reading checks every cell against the schema in
-``data/schemas/`` and every key against the tables it points to, so a hand-edited CSV with an
-impossible date, an unknown state code or a missing source fails with one sentence that names
-the file, line, column and value.
-
-Types after loading:
-
-* date columns (``date``, ``start``, ``end_date``, ...) become ``datetime64`` holding the first
-  day of the period; the text as written stays beside them in ``<column>_text`` and the
-  precision (day, month or year) in the table's precision column;
-* columns with a fixed list of values become ordered ``category`` columns;
-* whole numbers become nullable ``Int64``; true/false columns become ``bool``.
+Each table is read once and cached. A hand-edited file that breaks its schema, a key or the
+order of dates fails with one sentence naming the file, line, column and value. Date columns
+become ``datetime64`` (the period's first day; the text stays in ``<column>_text``), columns
+with a fixed list of values ordered categories, whole numbers ``Int64``, true/false ``bool``.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +19,7 @@ import pandas as pd
 
 from .dates import FIRST_DAY, PRECISION_OF_LENGTH, period_start
 from .errors import DataFileError, unknown
-from .paths import as_of, cached, clear_cache, data_dir, package
+from .paths import as_of, cached, clear_cache, data_dir, package, read_text
 
 __all__ = ["as_of", "clear_cache", "load", "package", "schema", "table_names"]
 
@@ -38,13 +30,20 @@ LIST_KEYS: dict[str, str] = {
     "other_states": "states",
     "guarded_by": "states",
 }
-_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+_FORMS = {_DATE: "a date as YYYY, YYYY-MM or YYYY-MM-DD",
+          r"^https?://\S+$": "a web address that starts with http:// or https://"}
 #: Sources (publications) may be older than the first event (FIRST_DAY in csto.dates).
 OLDEST_SOURCE = dt.date(1900, 1, 1)
+#: (start, end) date columns of a period: an end may not come before its start.
+PERIODS = (("start_date", "end_date"), ("date", "end_date"), ("start", "end"))
+#: In membership_events, the statuses a state must have reached before each status.
+AFTER = {"party": ("signatory",), "frozen": ("signatory", "party"),
+         "lapsed": ("signatory", "party"), "suspended": ("signatory", "party")}
 
 
 def table_names() -> list[str]:
-    """Names of every table in the data set, in the order of datapackage.json.
+    """Return the names of every table in the data set, in the order of datapackage.json.
 
     >>> table_names()[:3]
     ['sources', 'states', 'capitals']
@@ -52,24 +51,20 @@ def table_names() -> list[str]:
     return [r["name"] for r in package()["resources"]]
 
 
-def _resource(table: str) -> dict[str, Any]:
+def _resource(table: object) -> dict[str, Any]:
     for res in package()["resources"]:
-        if res["name"] == table:
+        if isinstance(table, str) and res["name"] == table:
             return res
     raise unknown("table", table, table_names())
 
 
 def schema(table: str) -> dict[str, Any]:
-    """The Table Schema of one table (fields, primary key, foreign keys)."""
+    """Return the Table Schema of one table (fields, primary key, foreign keys)."""
     return _resource(table)["schema"]
 
 
 def _path(table: str) -> Path:
     return data_dir() / _resource(table)["path"]
-
-
-def _is_date_field(field: dict[str, Any]) -> bool:
-    return field.get("constraints", {}).get("pattern") == _DATE.pattern
 
 
 def _precision_field(table_fields: list[str], name: str) -> str | None:
@@ -82,19 +77,34 @@ def _precision_field(table_fields: list[str], name: str) -> str | None:
 
 
 @cached
-def _rows(table: str) -> tuple[dict[str, str], ...]:
-    """The rows of one CSV file as text, read once per session: the loader and the key checks
-    of other tables share them, so no file is opened twice. Treat them as read-only."""
+def _rows(table: str) -> tuple[tuple[int, ...], tuple[dict[str, str], ...]]:
+    """The line numbers and rows (as text) of one CSV file, read once per session: the loader
+    and the key checks of other tables share them. Treat them as read-only."""
     path = _path(table)
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        expected = [f["name"] for f in schema(table)["fields"]]
-        if reader.fieldnames != expected:
-            raise DataFileError(
-                f"{path.name}: the header is {reader.fieldnames}, but the schema expects the "
-                f"columns {expected} in that order."
-            )
-        return tuple(reader)
+    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    expected = [f["name"] for f in schema(table)["fields"]]
+    lines: list[int] = []
+    rows: list[dict[str, str]] = []
+    try:
+        header, line = next(reader, []), 1
+        if header and header != expected:
+            raise DataFileError(f"{path.name}: the header is {header}, but the schema expects "
+                                f"the columns {expected} in that order.")
+        for cells in reader:
+            start, line = line + 1, reader.line_num
+            if cells and len(cells) != len(header):
+                raise DataFileError(
+                    f"{path.name}, line {start}: the row has {len(cells)} cells, but the header "
+                    f"has {len(header)}; put a text that holds a comma in double quotes.")
+            if cells:
+                lines.append(start)
+                rows.append(dict(zip(header, cells, strict=True)))
+    except csv.Error as exc:
+        raise DataFileError(f"{path.name}, line {reader.line_num}: {exc}.") from None
+    if not rows:
+        raise DataFileError(f"{path.name} holds no rows: a table needs its header line "
+                            "and at least one row.")
+    return tuple(lines), tuple(rows)
 
 
 def _fail(table: str, line: int, column: str, value: str, why: str) -> DataFileError:
@@ -110,11 +120,8 @@ def _check_cell(table: str, line: int, field: dict[str, Any], value: str, row: d
     typ = field.get("type", "string")
     if typ == "integer" and not re.fullmatch(r"-?[0-9]+", value):
         raise _fail(table, line, name, value, "is not a whole number.")
-    if typ == "number":
-        try:
-            float(value)
-        except ValueError:
-            raise _fail(table, line, name, value, "is not a number.") from None
+    if typ == "number" and not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
+        raise _fail(table, line, name, value, "is not a number.")
     if typ == "boolean" and value not in ("true", "false"):
         raise _fail(table, line, name, value, "is not true or false.")
     if typ in ("integer", "number"):
@@ -126,9 +133,9 @@ def _check_cell(table: str, line: int, field: dict[str, Any], value: str, row: d
     if "enum" in cons and value not in cons["enum"]:
         raise _fail(table, line, name, value, f"is not one of the allowed values {cons['enum']}.")
     if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
-        hint = "a date as YYYY, YYYY-MM or YYYY-MM-DD" if _is_date_field(field) else cons["pattern"]
+        hint = _FORMS.get(cons["pattern"], cons["pattern"])
         raise _fail(table, line, name, value, f"is not in the expected form ({hint}).")
-    if _is_date_field(field):
+    if cons.get("pattern") == _DATE:
         _check_date(table, line, name, value, row)
 
 
@@ -137,7 +144,6 @@ def _check_date(table: str, line: int, name: str, value: str, row: dict) -> None
         start = period_start(value)
     except ValueError:
         raise _fail(table, line, name, value, "is not a real calendar date.") from None
-    # Events lie from 1991 on; a source may be older (a treaty text the lessons compare with).
     first = OLDEST_SOURCE if table == "sources" else FIRST_DAY
     if not first <= start <= as_of():
         raise _fail(table, line, name, value, f"lies outside the data set's range, "
@@ -149,13 +155,27 @@ def _check_date(table: str, line: int, name: str, value: str, row: dict) -> None
                     f"{row[prec_col]!r}.")
 
 
+def _check_order(table: str, lines: tuple[int, ...], rows: tuple[dict[str, str], ...]) -> None:
+    """Refuse membership events in an impossible order (a lapse before the entry into force)."""
+    first: dict[tuple[str, str], dt.date] = {}  # (state, status) -> the first day it held
+    for row in rows:
+        key, day = (row["iso3"], row["status_after"]), period_start(row["date"])
+        first[key] = min(first.get(key, day), day)
+    for line, row in zip(lines, rows, strict=True):
+        for status in AFTER.get(row["status_after"], ()):
+            if first.get((row["iso3"], status), dt.date.max) > period_start(row["date"]):
+                raise _fail(table, line, "date", row["date"],
+                            f"dates a change of {row['iso3']} to {row['status_after']!r} before "
+                            f"the state first became {status!r}, which is impossible.")
+
+
 @cached
 def _keys(table: str, column: str) -> frozenset[str]:
     """The values of one column of a table (for checking keys that point at it)."""
-    return frozenset(row[column] for row in _rows(table))
+    return frozenset(row[column] for row in _rows(table)[1])
 
 
-def _validate(table: str, rows: Sequence[dict[str, str]]) -> None:
+def _validate(table: str, lines: tuple[int, ...], rows: tuple[dict[str, str], ...]) -> None:
     sch = schema(table)
     fields = sch["fields"]
     unique_cols = [f["name"] for f in fields if f.get("constraints", {}).get("unique")]
@@ -168,10 +188,14 @@ def _validate(table: str, rows: Sequence[dict[str, str]]) -> None:
     for col, ref_table in LIST_KEYS.items():
         if col in (f["name"] for f in fields) and ref_table not in targets:
             targets[ref_table] = _keys(ref_table, "iso3" if ref_table == "states" else "source_id")
-    for i, row in enumerate(rows):
-        line = i + 2  # line 1 is the header
+    for line, row in zip(lines, rows, strict=True):
         for field in fields:
             _check_cell(table, line, field, row[field["name"]], row)
+        for begin, end in PERIODS:
+            if row.get(begin) and row.get(end) and (
+                    period_start(row[end]) < period_start(row[begin])):
+                raise _fail(table, line, end, row[end], f"is before the {begin} "
+                            f"{row[begin]!r}, but a period cannot end before it starts.")
         for col in unique_cols:
             if row[col] in seen[col]:
                 raise _fail(table, line, col, row[col], "appears twice, but must be unique.")
@@ -182,55 +206,47 @@ def _validate(table: str, rows: Sequence[dict[str, str]]) -> None:
                 raise _fail(table, line, "+".join(pk), "/".join(key), "repeats a primary key.")
             pk_seen.add(key)
         for col, ref in fks:
-            value = row[col]
             keys = targets.get(ref["resource"])
-            if value and keys is not None and value not in keys:
-                raise _fail(table, line, col, value,
+            if row[col] and keys is not None and row[col] not in keys:
+                raise _fail(table, line, col, row[col],
                             f"is not a key in {ref['resource']} ({ref['fields']}).")
         for col, ref_table in LIST_KEYS.items():
-            if row.get(col):
-                for item in row[col].split(";"):
-                    if item not in targets[ref_table]:
-                        raise _fail(table, line, col, item, f"is not a key in {ref_table}.")
+            for item in row[col].split(";") if row.get(col) else ():
+                if item not in targets[ref_table]:
+                    raise _fail(table, line, col, item, f"is not a key in {ref_table}.")
+    if table == "membership_events":
+        _check_order(table, lines, rows)
 
 
-def _typed(table: str, rows: Sequence[dict[str, str]]) -> pd.DataFrame:
+def _typed(table: str, rows: tuple[dict[str, str], ...]) -> pd.DataFrame:
     fields = schema(table)["fields"]
     frame = pd.DataFrame(list(rows), columns=[f["name"] for f in fields], dtype="str")
     out: dict[str, Any] = {}
     for f in fields:
-        name, typ = f["name"], f.get("type", "string")
-        col = frame[name]
-        cons = f.get("constraints", {})
-        if _is_date_field(f):
-            out[name] = pd.to_datetime(
-                [None if v == "" else period_start(v) for v in col]).astype("datetime64[us]")
-            out[f"{name}_text"] = col.replace("", pd.NA)
+        name, typ, cons = f["name"], f.get("type", "string"), f.get("constraints", {})
+        col = frame[name].replace("", pd.NA)
+        if cons.get("pattern") == _DATE:
+            out[name] = pd.to_datetime([None if pd.isna(v) else period_start(v) for v in col]
+                                       ).astype("datetime64[us]")
+            out[f"{name}_text"] = col
         elif "enum" in cons:
-            out[name] = pd.Categorical(col.replace("", pd.NA), categories=cons["enum"],
-                                       ordered=True)
-        elif typ == "integer":
-            out[name] = pd.to_numeric(col.replace("", pd.NA)).astype("Int64")
-        elif typ == "number":
-            out[name] = pd.to_numeric(col.replace("", pd.NA)).astype("float64")
-        elif typ == "boolean":
-            out[name] = col == "true"
+            out[name] = pd.Categorical(col, categories=cons["enum"], ordered=True)
+        elif typ in ("integer", "number"):
+            out[name] = pd.to_numeric(col).astype("Int64" if typ == "integer" else "float64")
         else:
-            out[name] = col.replace("", pd.NA)
+            out[name] = frame[name] == "true" if typ == "boolean" else col
     return pd.DataFrame(out)
 
 
 @cached
 def _load_cached(table: str) -> pd.DataFrame:
-    rows = _rows(table)
-    _validate(table, rows)
+    lines, rows = _rows(table)
+    _validate(table, lines, rows)
     return _typed(table, rows)
 
 
 def load(table: str) -> pd.DataFrame:
     """Return one table of the data set as a typed DataFrame (a fresh copy each call).
-
-    The first call reads and checks the CSV file; later calls reuse it.
 
     >>> load("states").loc[lambda d: d.iso3 == "KAZ", "name"].item()
     'Kazakhstan'
@@ -239,6 +255,5 @@ def load(table: str) -> pd.DataFrame:
     ...
     csto.errors.UnknownNameError: 'stats' is not a known table. Did you mean 'states'? ...
     """
-    if table not in table_names():
-        raise unknown("table", table, table_names())
+    _resource(table)
     return _load_cached(table).copy()

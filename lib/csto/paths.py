@@ -1,8 +1,8 @@
 """Where the data set and the lessons live, what the data package says of itself, and the
 registry of cached values that ``csto.clear_cache`` empties.
 
-The package looks for the folder that holds `datapackage.json`: first in the folder named by
-the environment variable ``CSTO_DATA``, then in the repository's own ``data/`` folder.
+The data folder is the one named by the environment variable ``CSTO_DATA``, else the
+repository's ``data/``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import CstoError
+from .errors import CstoError, DataFileError
+from .text import shown
 
 ENV_VAR = "CSTO_DATA"
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -44,10 +45,8 @@ def clear_cache() -> None:
 
 
 def lessons() -> dict[str, Path]:
-    """The lessons, found by file name: lesson number -> notebook (``notebooks/NN-name.ipynb``).
-
-    This is the one list of lessons: tests, the teachers' guide check, the browser stage and the
-    bench all read it, so adding a lesson means adding its notebook, teachers' page and solutions.
+    """Return the lessons by number: ``{"00": notebooks/00-....ipynb, ...}``, the one list of
+    lessons that tests, tools and the bench read.
 
     >>> list(lessons())[0]
     '00'
@@ -56,10 +55,7 @@ def lessons() -> dict[str, Path]:
 
 
 def data_dir() -> Path:
-    """Return the folder holding the data set's ``datapackage.json``.
-
-    Raises CstoError, naming every place it looked, when the data cannot be found.
-    """
+    """Return the folder holding ``datapackage.json``; CstoError names where it looked."""
     tried: list[str] = []
     env = os.environ.get(ENV_VAR)
     if env:
@@ -78,20 +74,76 @@ def data_dir() -> Path:
     )
 
 
+def read_text(path: Path) -> str:
+    """Return the text of a data file; DataFileError names the file and line of what breaks
+    it (missing, not UTF-8, a byte-order mark, a NUL byte)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise DataFileError(f"{path.name} is missing from {path.parent} (or cannot be read), "
+                            "but datapackage.json lists it: restore it, for example with "
+                            "git.") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise DataFileError(f"{path.name}, line {line}: the byte {raw[exc.start]:#04x} is not "
+                            "UTF-8 text; save the file as UTF-8.") from None
+    if text.startswith("\ufeff"):
+        raise DataFileError(f"{path.name} starts with a byte-order mark (BOM); save it as UTF-8 "
+                            "without BOM.")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise DataFileError(f"{path.name}, line {line}: holds a NUL byte, which a text file "
+                            "never does; remove it.")
+    return text
+
+
+def inside(root: Path, rel: object, what: str) -> Path:
+    """Return ``root / rel``, refusing a path that leaves the data folder (``..``, absolute)."""
+    if not isinstance(rel, str) or not (root / rel).resolve().is_relative_to(root.resolve()):
+        raise DataFileError(f"datapackage.json: the {what} {shown(rel)} is not a path inside the "
+                            "data folder; write it relative to that folder, without '..'.")
+    return root / rel
+
+
+def _json(path: Path) -> Any:
+    try:
+        return json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"{path.name}, line {exc.lineno}, column {exc.colno}: this is not "
+                            f"valid JSON ({exc.msg}); look for a missing comma, quote or "
+                            "bracket there.") from None
+
+
 @cached
 def package() -> dict[str, Any]:
-    """The data package descriptor (``datapackage.json``) with every schema filled in."""
+    """Return the data package descriptor (``datapackage.json``) with every schema filled in."""
     root = data_dir()
-    desc = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    for res in desc["resources"]:
-        if isinstance(res.get("schema"), str):
-            res["schema"] = json.loads((root / res["schema"]).read_text(encoding="utf-8"))
+    desc = _json(root / "datapackage.json")
+    resources = desc.get("resources") if isinstance(desc, dict) else None
+    if not isinstance(resources, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources):
+        raise DataFileError("datapackage.json: 'resources' must be a list of tables, each with "
+                            "a name, a path and a schema.")
+    try:
+        dt.date.fromisoformat(desc.get("as_of"))
+    except (TypeError, ValueError):
+        raise DataFileError(f"datapackage.json: 'as_of' is {shown(desc.get('as_of'))}, but it "
+                            "must be a date written YYYY-MM-DD.") from None
+    for res in resources:
+        inside(root, res.get("path"), f"path of {res['name']!r}")
+        if not isinstance(res.get("schema"), dict):
+            res["schema"] = _json(inside(root, res.get("schema"), f"schema of {res['name']!r}"))
+        if not isinstance(res["schema"], dict) or not isinstance(
+                res["schema"].get("fields"), list):
+            raise DataFileError(f"The schema of {res['name']!r} has no list of 'fields'.")
     return desc
 
 
 def as_of() -> dt.date:
-    """The last day the data set covers ("as_of" in datapackage.json, the one place it is
-    written: lessons, tests and prose read it from there).
+    """Return the last day the data set covers ("as_of" in datapackage.json, the one place it
+    is written).
 
     >>> as_of().year >= 2026
     True
