@@ -47,10 +47,10 @@ def test_every_row_names_a_source_that_exists(table):
 @pytest.mark.parametrize("table", table_names())
 def test_list_columns_resolve(table):
     frame = load(table)
-    for col, target in LIST_KEYS.items():
+    for col, (target, key) in LIST_KEYS.items():
         if col not in frame:
             continue
-        keys = set(load(target)["iso3" if target == "states" else "source_id"])
+        keys = set(load(target)[key])
         for cell in frame[col].dropna():
             assert set(cell.split(";")) <= keys, (table, col, cell)
 

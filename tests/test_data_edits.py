@@ -201,3 +201,19 @@ def test_a_byte_order_mark_is_named(data_copy):
     path.write_text("\ufeff" + path.read_text(encoding="utf-8"), encoding="utf-8")
     assert _refused("crises") == ("crises.csv starts with a byte-order mark (BOM); save it as "
                                   "UTF-8 without BOM.")
+
+
+def test_a_repeated_key_names_the_second_line(data_copy):
+    path = data_copy / "membership_events.csv"
+    first = pd.read_csv(path, dtype=str).loc[0, "event_id"]
+    _edit(path, "event_id", first, row=1)
+    assert _refused("membership_events").startswith(
+        f"membership_events.csv, line 3, column 'event_id': {first!r} appears twice")
+
+
+def test_an_unknown_key_in_a_list_column_is_named(data_copy):
+    path = data_copy / "timeline.csv"
+    row = _row_of(path, "event_id", "drills-afghan-border-2021")
+    line = _edit(path, "states", "ARM;XYZ", row=row)
+    assert _refused("timeline").startswith(
+        f"timeline.csv, line {line}, column 'states': 'XYZ' is not a key in states")

@@ -23,16 +23,14 @@ from .paths import as_of, cached, clear_cache, data_dir, package, read_text
 
 __all__ = ["as_of", "clear_cache", "load", "package", "schema", "table_names"]
 
-#: Columns that hold several keys separated by ";", and the table each key must exist in.
-LIST_KEYS: dict[str, str] = {
-    "also_source_ids": "sources",
-    "states": "states",
-    "other_states": "states",
-    "guarded_by": "states",
-}
+#: Columns holding several keys separated by ";": the table and column each key must be in.
+LIST_KEYS = {"also_source_ids": ("sources", "source_id"), "states": ("states", "iso3"),
+             "other_states": ("states", "iso3"), "guarded_by": ("states", "iso3")}
 _DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _FORMS = {_DATE: "a date as YYYY, YYYY-MM or YYYY-MM-DD",
           r"^https?://\S+$": "a web address that starts with http:// or https://"}
+_TYPES = {"integer": (r"-?[0-9]+", "a whole number"), "boolean": ("true|false", "true or false"),
+          "number": (r"-?[0-9]+(\.[0-9]+)?", "a number")}
 #: Sources (publications) may be older than the first event (FIRST_DAY in csto.dates).
 OLDEST_SOURCE = dt.date(1900, 1, 1)
 #: (start, end) date columns of a period: an end may not come before its start.
@@ -118,12 +116,8 @@ def _check_cell(table: str, line: int, field: dict[str, Any], value: str, row: d
             raise _fail(table, line, name, value, "is empty, but this column is required.")
         return
     typ = field.get("type", "string")
-    if typ == "integer" and not re.fullmatch(r"-?[0-9]+", value):
-        raise _fail(table, line, name, value, "is not a whole number.")
-    if typ == "number" and not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
-        raise _fail(table, line, name, value, "is not a number.")
-    if typ == "boolean" and value not in ("true", "false"):
-        raise _fail(table, line, name, value, "is not true or false.")
+    if typ in _TYPES and not re.fullmatch(_TYPES[typ][0], value):
+        raise _fail(table, line, name, value, f"is not {_TYPES[typ][1]}.")
     if typ in ("integer", "number"):
         x = float(value)
         if "minimum" in cons and x < cons["minimum"]:
@@ -177,43 +171,30 @@ def _keys(table: str, column: str) -> frozenset[str]:
 
 def _validate(table: str, lines: tuple[int, ...], rows: tuple[dict[str, str], ...]) -> None:
     sch = schema(table)
-    fields = sch["fields"]
-    unique_cols = [f["name"] for f in fields if f.get("constraints", {}).get("unique")]
-    seen: dict[str, set] = {c: set() for c in unique_cols}
-    pk = sch.get("primaryKey", [])
-    pk_seen: set[tuple] = set()
-    fks = [(fk["fields"], fk["reference"]) for fk in sch.get("foreignKeys", [])]
-    targets = {ref["resource"]: _keys(ref["resource"], ref["fields"]) for _, ref in fks
-               if ref["resource"] != table}
-    for col, ref_table in LIST_KEYS.items():
-        if col in (f["name"] for f in fields) and ref_table not in targets:
-            targets[ref_table] = _keys(ref_table, "iso3" if ref_table == "states" else "source_id")
     for line, row in zip(lines, rows, strict=True):
-        for field in fields:
+        for field in sch["fields"]:
             _check_cell(table, line, field, row[field["name"]], row)
         for begin, end in PERIODS:
             if row.get(begin) and row.get(end) and (
                     period_start(row[end]) < period_start(row[begin])):
                 raise _fail(table, line, end, row[end], f"is before the {begin} "
                             f"{row[begin]!r}, but a period cannot end before it starts.")
-        for col in unique_cols:
-            if row[col] in seen[col]:
-                raise _fail(table, line, col, row[col], "appears twice, but must be unique.")
-            seen[col].add(row[col])
-        if pk:
-            key = tuple(row[c] for c in pk)
-            if key in pk_seen:
-                raise _fail(table, line, "+".join(pk), "/".join(key), "repeats a primary key.")
-            pk_seen.add(key)
-        for col, ref in fks:
-            keys = targets.get(ref["resource"])
-            if row[col] and keys is not None and row[col] not in keys:
-                raise _fail(table, line, col, row[col],
-                            f"is not a key in {ref['resource']} ({ref['fields']}).")
-        for col, ref_table in LIST_KEYS.items():
-            for item in row[col].split(";") if row.get(col) else ():
-                if item not in targets[ref_table]:
-                    raise _fail(table, line, col, item, f"is not a key in {ref_table}.")
+    frame = pd.DataFrame(list(rows))
+    unique = [[f["name"]] for f in sch["fields"] if f.get("constraints", {}).get("unique")]
+    for cols in [c for c in [*unique, sch.get("primaryKey")] if c]:
+        twice = frame.duplicated(cols)
+        if twice.any():
+            i = int(twice.argmax())
+            raise _fail(table, lines[i], "+".join(cols), "/".join(rows[i][c] for c in cols),
+                        "appears twice, but must be unique.")
+    refs = [(fk["fields"], fk["reference"]["resource"], fk["reference"]["fields"])
+            for fk in sch.get("foreignKeys", [])]
+    refs += [(col, *ref) for col, ref in LIST_KEYS.items() if col in frame]
+    for col, ref_table, ref_col in refs:
+        for line, row in zip(lines, rows, strict=True):
+            for key in row[col].split(";") if col in LIST_KEYS else [row[col]]:
+                if key and key not in _keys(ref_table, ref_col):
+                    raise _fail(table, line, col, key, f"is not a key in {ref_table}.")
     if table == "membership_events":
         _check_order(table, lines, rows)
 
