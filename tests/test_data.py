@@ -298,3 +298,49 @@ def test_topic_rows_exist(event_id):
 def test_afghan_border_drills_list_all_six_members():
     row = load("timeline").set_index("event_id").loc["drills-afghan-border-2021"]
     assert sorted(row["states"].split(";")) == ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
+
+
+# --- Hostile arguments: a wrong type or value gets one sentence (a CstoError), never a traceback
+# from inside pandas or Python.
+
+
+@pytest.mark.parametrize("bad", [None, True, 5, float("nan"), ["states"], ("states",),
+                                 pd.Series(["states"]), pd.DataFrame({"states": [1]}),
+                                 "states\x00", "x" * 20_000, "ß" * 3])
+def test_load_refuses_what_is_not_a_table_name(bad):
+    with pytest.raises(csto.errors.UnknownNameError) as err:
+        load(bad)
+    msg = str(err.value)
+    assert "is not a known table" in msg and "\n" not in msg and len(msg) < 500
+    with pytest.raises(csto.errors.UnknownNameError):
+        csto.data.schema(bad)
+
+
+def test_a_long_table_name_is_shortened_in_the_message():
+    with pytest.raises(CstoError, match=r"… \(20000 characters\) is not a known table"):
+        load("s" * 20_000)
+
+
+def test_state_code_strips_accents_only():
+    assert csto.state_code("Ärmenia") == csto.state_code("ＡＲＭ") == "ARM"
+    assert csto.state_code("Türkiye") == "TUR"
+    for bad in ("Ärmenia 漢字 🙂", "Armenia🙂", "Росія"):
+        with pytest.raises(csto.errors.UnknownStateError) as err:
+            csto.state_code(bad)
+        assert str(err.value).startswith(f"{bad!r} is not a state in the data set.")
+    with pytest.raises(csto.errors.UnknownStateError, match="Did you mean Armenia?"):
+        csto.state_code("Ärmenia 漢字 🙂")
+
+
+@pytest.mark.parametrize(("bad", "shown"), [
+    (pd.Series(["ARM"]), "a Series of 1 values"), (pd.DataFrame({"iso3": ["ARM"]}),
+                                                    "a DataFrame of 1 rows"),
+    (["ARM", "RUS"], "['ARM', 'RUS']"), (None, "None"), (float("nan"), "nan"),
+    ("A" * 5000, "(5000 characters)"),
+])
+def test_state_names_show_a_wrong_value_shortly_on_one_line(bad, shown):
+    for func in (csto.state_code, csto.state_name):
+        with pytest.raises(csto.errors.UnknownStateError) as err:
+            func(bad)
+        assert shown in str(err.value) and "\n" not in str(err.value)
+        assert len(str(err.value)) < 400

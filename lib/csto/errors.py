@@ -6,6 +6,8 @@ import difflib
 import sys
 from collections.abc import Iterable
 
+from .text import shown
+
 
 class CstoError(ValueError):
     """Base class for every error raised by the csto package."""
@@ -32,82 +34,61 @@ class DataFileError(CstoError):
     """A data file that breaks its schema (bad value, unknown key, missing source)."""
 
 
-def closest(value: str, options: Iterable[str], n: int = 3) -> list[str]:
-    """The options that look most like `value` (case-insensitive), best first."""
-    options = list(options)
-    lowered = {o.lower(): o for o in options}
-    hits = difflib.get_close_matches(value.lower(), list(lowered), n=n, cutoff=0.6)
-    if not hits and value:  # an abbreviation: the options that begin with it
-        hits = [o for o in sorted(lowered) if o.startswith(value.lower())][:n]
-    return [lowered[h] for h in hits]
-
-
-#: Above this many valid values, an error names the closest ones and says where the full list
-#: is, instead of printing every value in one sentence.
+#: Above this many valid values, an error names the closest ones and where the full list is.
 MAX_LISTED = 30
+
+
+def closest(value: object, options: Iterable[str], n: int = 3) -> list[str]:
+    """Return the options that look most like `value` (case-insensitive), best first."""
+    lowered = {str(o).lower(): o for o in options}
+    text = str(value).lower()
+    if not text or len(text) > 100:
+        return []
+    hits = difflib.get_close_matches(text, list(lowered), n=n, cutoff=0.6)
+    hits = hits or [o for o in sorted(lowered) if o.startswith(text)][:n]  # an abbreviation
+    return [lowered[h] for h in hits]
 
 
 def unknown(kind: str, value: object, options: Iterable[str],
             full_list: str | None = None) -> UnknownNameError:
-    """Build the error for an unknown name, suggesting the closest valid ones.
+    """Return the error for an unknown name, suggesting the closest valid ones (``full_list``
+    says where a list longer than ``MAX_LISTED`` can be read).
 
-    ``full_list`` says where a long list of valid values can be read (for example
-    ``"csto.source_ids()"``); it is used when there are more than ``MAX_LISTED`` of them.
-
-    >>> print(unknown("table", "stats", ["states", "sources"]))
-    'stats' is not a known table. Did you mean 'states'? Valid tables: sources, states.
     >>> print(unknown("category", "crises", ["crisis", "origins"]))
     'crises' is not a known category. Did you mean 'crisis'? Valid categories: crisis, origins.
-    >>> print(unknown("source id", "x", [f"s{i:02}" for i in range(40)], "csto.source_ids()"))
-    'x' is not a known source id. There are 40 valid source ids: csto.source_ids() lists them.
     """
     options = sorted(set(map(str, options)))
-    near = closest(str(value), options)
+    near = closest(value, options)
     hint = f" Did you mean {' or '.join(repr(o) for o in near)}?" if near else ""
-    if len(options) > MAX_LISTED:
-        where = (f": {full_list} lists them" if full_list
-                 else f", from {options[0]!r} to {options[-1]!r}")
-        return UnknownNameError(
-            f"{value!r} is not a known {kind}.{hint} There are {len(options)} valid "
-            f"{plural_noun(kind)}{where}.")
-    return UnknownNameError(
-        f"{value!r} is not a known {kind}.{hint} Valid {plural_noun(kind)}: {', '.join(options)}."
-    )
+    what = f"{shown(value)} is not a known {kind}.{hint}"
+    if len(options) <= MAX_LISTED:
+        return UnknownNameError(f"{what} Valid {_plural(kind)}: {', '.join(options)}.")
+    where = (f": {full_list} lists them" if full_list
+             else f", from {options[0]!r} to {options[-1]!r}")
+    return UnknownNameError(f"{what} There are {len(options)} valid {_plural(kind)}{where}.")
 
 
 def empty_choice(kind: str, options: Iterable[str]) -> CstoError:
-    """Build the error for an empty list given where at least one value is needed.
+    """Return the error for an empty list given where at least one value is needed.
 
     >>> print(empty_choice("category", ["crisis", "origins"]))  # doctest: +ELLIPSIS
     The list of categories is empty: give at least one (valid: crisis, origins), or leave ...
     """
-    return CstoError(f"The list of {plural_noun(kind)} is empty: give at least one (valid: "
+    return CstoError(f"The list of {_plural(kind)} is empty: give at least one (valid: "
                      f"{', '.join(map(str, options))}), or leave it out to keep them all.")
 
 
-def plural_noun(kind: str) -> str:
-    """'table' -> 'tables', 'lesson prefix' -> 'lesson prefixes', 'category' -> 'categories',
-    'day of the operation' -> 'days of the operation'.
-
-    >>> [plural_noun(k) for k in ("table", "lesson prefix", "category", "day of the operation")]
-    ['tables', 'lesson prefixes', 'categories', 'days of the operation']
-    """
+def _plural(kind: str) -> str:
+    """'category' -> 'categories', 'day of the operation' -> 'days of the operation'."""
     head, sep, tail = kind.partition(" of ")
     if head.endswith("y") and head[-2:-1] not in tuple("aeiou"):
-        head = head[:-1] + "ies"
-    else:
-        head = head + ("es" if head.endswith(("s", "x", "ch", "sh")) else "s")
-    return head + sep + tail
+        return head[:-1] + "ies" + sep + tail
+    return head + ("es" if head.endswith(("s", "x", "ch", "sh")) else "s") + sep + tail
 
 
 def show_short_errors() -> None:
-    """In Jupyter (IPython), show csto's own errors as their one-sentence message instead of a
-    long traceback through the package's code, and answer the beginner's NameError (a word
-    typed without quotes: ``answer = Chisinau``) with what to type. ``%tb`` still prints the
-    full traceback.
-
-    Called when csto is imported; does nothing in plain Python.
-    """
+    """In Jupyter, show csto's errors as their one sentence (``%tb`` prints the traceback), and
+    answer a word typed without quotes (NameError) with what to type; plain Python: nothing."""
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
     if shell is None:

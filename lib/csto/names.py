@@ -6,6 +6,7 @@ import unicodedata
 
 from .errors import UnknownStateError, closest
 from .paths import cached
+from .text import shown
 
 #: Common other spellings and codes, lower case, mapped to ISO 3166 alpha-3 codes.
 VARIANTS: dict[str, str] = {
@@ -33,39 +34,29 @@ VARIANTS: dict[str, str] = {
 
 
 def _fold(text: str) -> str:
-    """Lower case, accents removed, spaces tidied ("Türkiye " -> "turkiye")."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """Lower case, accents (only) removed, spaces tidied ("Türkiye " -> "turkiye")."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = " ".join(text.lower().replace("-", " ").split())
     return text[4:] if text.startswith("the ") and text != "the ukraine" else text
 
 
 def state_code(name: object) -> str:
-    """Return the ISO 3166 alpha-3 code of a state named in any common way.
-
-    Accepts the English short name, the ISO alpha-3 or alpha-2 code, and common older or
-    official spellings, in any case.
+    """Return the ISO 3166 alpha-3 code of a state named in any common way: its English short
+    name, ISO alpha-3 or alpha-2 code, or a common older or official spelling, in any case.
 
     >>> state_code("kyrgyz republic")
     'KGZ'
-    >>> state_code("Kyrgystan")
-    Traceback (most recent call last):
-    ...
-    csto.errors.UnknownStateError: 'Kyrgystan' is not a state in the data set. Did you mean ...
     """
     by_code, by_name = _lookups()
-    if isinstance(name, str):
-        key = _fold(name)
-        if name.strip().upper() in by_code:
-            return name.strip().upper()
-        if key in by_name:
-            return by_name[key]
-        if key in VARIANTS and VARIANTS[key] in by_code:
-            return VARIANTS[key]
-    near = closest(str(name), list(by_code.values()) + list(by_code))
-    near_names = list(dict.fromkeys(by_code.get(n, n) for n in near))
-    hint = f" Did you mean {near_names[0]}?" if near_names else ""
+    key = _fold(name) if isinstance(name, str) else ""
+    if key.upper() in by_code:
+        return key.upper()
+    if key in by_name or VARIANTS.get(key) in by_code:
+        return by_name.get(key) or VARIANTS[key]
+    near = [by_code.get(n, n) for n in closest(key, list(by_code.values()) + list(by_code))]
+    hint = f" Did you mean {near[0]}?" if near else ""
     raise UnknownStateError(
-        f"{name!r} is not a state in the data set.{hint} Valid names: "
+        f"{shown(name)} is not a state in the data set.{hint} Valid names: "
         f"{', '.join(sorted(by_code.values()))} (ISO codes such as KGZ work too)."
     )
 
@@ -81,8 +72,7 @@ def state_name(name: object) -> str:
 
 @cached
 def _lookups() -> tuple[dict[str, str], dict[str, str]]:
-    """{ISO3: name} and {folded name: ISO3} for the states table, built once per session
-    (csto.clear_cache() forgets them)."""
+    """{ISO3: name} and {folded name: ISO3} for the states table, built once per session."""
     from .data import load
 
     states = load("states")

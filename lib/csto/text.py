@@ -32,8 +32,17 @@ def shown(value: object, limit: int = SHOWN_LENGTH) -> str:
     >>> shown("x" * 100)
     "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (100 characters)"
     """
+    if isinstance(value, str) and repr(value) == value:  # text marked as already shown
+        return value
+    if getattr(value, "ndim", 0) >= 1 and hasattr(value, "__len__"):  # an array or a table
+        unit = "rows" if hasattr(value, "columns") else "values"
+        return f"a {type(value).__name__} of {len(value)} {unit}"
     if hasattr(value, "item") and getattr(value, "ndim", None) == 0:
         value = value.item()  # a numpy or pandas scalar shows as a plain number
-    text = repr(value) if not isinstance(value, str) or len(value) <= limit else repr(
-        value[:limit - 5])[:-1] + f"… ({len(value)} characters)"
+    if not isinstance(value, str):
+        text = " ".join(repr(value).split())  # a list or a dict on one line
+    elif len(value) > limit:
+        text = repr(value[:limit - 5])[:-1] + f"… ({len(value)} characters)"
+    else:
+        text = repr(value)
     return text if len(text) <= limit + 25 else text[:limit] + "…"
