@@ -178,3 +178,57 @@ def test_scholarship_and_publisher_rules_fail_when_broken():
     assert publisher_problems(spread) == []
     heavy = spread + [{"kind": "news", "publisher": "P0"}] * 2   # P0 has 3 of 22 > 10%
     assert publisher_problems(heavy) == ["P0: 3 of 22 sources, more than 10%"]
+
+
+# ----------------------------------------------------------------------------- wrong arguments
+
+
+@pytest.mark.parametrize("bad", [5, None, True, ["atop-v4-01"], ("atop-v4-01",), {"a": 1},
+                                 float("nan")])
+def test_cite_refuses_what_is_not_one_source_id(bad):
+    import csto
+
+    with pytest.raises(csto.CstoError, match="A source id is text such as 'atop-v4-01', not "):
+        csto.cite(bad)
+
+
+def test_cite_of_a_series_or_a_long_id_says_so_in_one_short_line():
+    import csto
+    import pandas as pd
+
+    for bad, words in [(pd.Series(["atop-v4-01"]), "a Series of 1 values"),
+                       ("z" * 9999, "(9999 characters)")]:
+        with pytest.raises(csto.CstoError) as err:
+            csto.cite(bad)
+        assert words in str(err.value) and len(str(err.value)) < 300
+
+
+@pytest.mark.parametrize("bad", [None, 5, "claims", ["atop-v4-01"]])
+def test_source_ids_refuses_what_is_not_a_table(bad):
+    import csto
+
+    with pytest.raises(csto.CstoError, match="is not a table: pass a table from csto.load"):
+        csto.sources.source_ids(bad)
+
+
+def test_source_ids_refuses_a_source_id_that_is_not_text():
+    import csto
+    import pandas as pd
+
+    with pytest.raises(csto.CstoError, match="A source id is text, but .* include 5"):
+        csto.sources.source_ids(pd.DataFrame({"source_id": ["atop-v4-01", 5]}))
+
+
+@pytest.mark.parametrize("bad", [5, None, [5], 2.5, {"atop-v4-01": 1}])
+def test_show_sources_refuses_what_is_not_a_table_or_source_ids(bad):
+    import csto
+
+    with pytest.raises(csto.CstoError, match="Sources are listed for tables .*, not "):
+        csto.show_sources(bad)
+
+
+def test_readings_still_cite_with_escaped_markdown():
+    import csto
+
+    text = csto.show_readings("04").data
+    assert text.startswith("- ") and text.count("Why read it: ") == text.count("\n") + 1
