@@ -6,25 +6,17 @@
     hint("01-signatories")             # a first hint; hint("01-signatories", 2) for the next
 
 The worked solutions in ``notebooks/solutions/`` are the answer key: ``check`` runs
-``<id>.py`` (which ends with ``check("<id>", answer)``) once per state of the data
-(``csto.clear_cache()`` forgets it) and compares. Each lesson's exercises are declared beside
-them in ``<lesson>.toml`` (``01-origins.toml``), one table per exercise id, with the fields:
+``<id>.py`` (which ends with ``check("<id>", answer)``) once per state of the data and compares.
+Each lesson declares its exercises beside them in ``<lesson>.toml``, one table per id:
 
-* ``title``, ``question``, ``kind``: states, state, date, number, choice, keys, counts (answers
-  read generously: any common spelling of a state, any date ``csto.parse_date`` reads,
-  "2,030") or written;
-* ``hints``: gentlest first, never the answer;
-* ``traps``: tempting answers with their own message: ``answer`` (a value), ``data`` (a
-  function in ``traps.py`` there, with ``args``) or neither (any wrong answer); ``verdict``
-  "wrong" (default) or "nearly";
-* ``options``: a choice's options, or ``a``..``d`` = text for multiple choice, with a
-  ``misconceptions`` message for every wrong letter; ``aliases``;
-* ``noun``, ``column`` (states, keys), ``close`` (numbers: the fraction counted as close, 0.10);
-* ``predict = true``: the learner calls ``predict(id, guess)`` before running the query;
-* ``rubric``, ``min_words``: a written answer, not graded, answered with the solution's text as
-  a model answer and the rubric for self-assessment;
-* ``shown_before``: why the answer cannot be hidden before the question (tools/lesson_report.py
-  checks every other item's answer is not shown before it is asked).
+* ``title``, ``question``, ``kind`` (one of ``KINDS``; answers are read generously), ``hints``
+  (gentlest first, never the answer);
+* ``traps``: tempting answers with a ``message``: an ``answer``, ``data`` (a function in
+  ``traps.py``, with ``args``) or neither (any wrong answer); ``verdict`` "wrong" or "nearly";
+* ``options``: a choice's options, or ``a``..``d`` = text with a ``misconceptions`` message for
+  every wrong letter; ``aliases``; ``noun``, ``column`` (states, keys); ``close`` (numbers);
+* ``predict = true`` (a guess first), ``rubric`` and ``min_words`` (a written answer), and
+  ``shown_before``: why the answer is shown before the question (tools/lesson_report.py).
 
 >>> check("01-parties-1995", 4).verdict
 'wrong'
@@ -41,8 +33,8 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from numbers import Number
+from dataclasses import dataclass, field, fields
+from numbers import Integral, Number
 from pathlib import Path
 from typing import Any
 
@@ -54,24 +46,16 @@ from .dates import read_date as _read_any_date
 from .errors import BadDateError, CstoError, UnknownStateError, closest, unknown
 from .names import state_code, state_name
 from .paths import SOLUTIONS, cached, lessons
-from .text import esc
-from .text import shown as _shown
+from .text import esc, shown
 
-#: The verdicts a check can give ("noted": a prediction or a written answer, not graded), and
-#: "hint" for what ``hint`` says.
-VERDICTS = ("right", "nearly", "wrong", "noted", "hint")
 #: Kinds of answer an exercise can expect.
 KINDS = ("states", "state", "date", "number", "choice", "keys", "counts", "written")
-#: The files, beside the solutions, that declare each lesson's exercises (one per lesson).
-DECLARATIONS = "[0-9][0-9]-*.toml"
 #: Text answers longer than this are not read (a written answer is cut there).
 MAX_TEXT = 4000
-
-_WORD = {"right": "Right!", "nearly": "Nearly.", "wrong": "Not yet.", "noted": "Noted.",
-         "hint": "Hint."}
-_COLOUR = {"right": "#1b7f3b", "nearly": "#a15c00", "wrong": "#b3261e", "noted": "#3f6ab0",
-           "hint": "#3f6ab0"}
-_SIGN = {"right": "✔", "nearly": "≈", "wrong": "✘", "noted": "✎", "hint": "?"}
+#: Each verdict's word, colour and sign ("noted": a prediction or a written answer).
+_LOOK = {"right": ("Right!", "#1b7f3b", "✔"), "nearly": ("Nearly.", "#a15c00", "≈"),
+         "wrong": ("Not yet.", "#b3261e", "✘"), "noted": ("Noted.", "#3f6ab0", "✎"),
+         "hint": ("Hint.", "#3f6ab0", "?")}
 _NO_ANSWER = object()
 _YES_NO = {"y": "yes", "true": "yes", "n": "no", "false": "no"}
 
@@ -80,20 +64,12 @@ class _Unreadable(Exception):
     """An answer that cannot be read as the kind the exercise expects."""
 
 
-# ------------------------------------------------------------------ feedback and exercises
-
-
 @dataclass(frozen=True)
 class Feedback:
-    """What ``check`` says about one answer.
-
-    ``verdict`` is "right", "nearly", "wrong" or "noted"; ``message`` says why and what to
-    look at. A Feedback is true only when the answer is right, so ``assert check(...)`` works.
+    """What ``check`` says: a ``verdict`` and a ``message``; true only when right.
 
     >>> Feedback("00-tables", "nearly", "Close.")
     00-tables: Nearly. Close.
-    >>> bool(Feedback("00-tables", "right", "Well done."))
-    True
     """
 
     exercise_id: str
@@ -101,32 +77,30 @@ class Feedback:
     message: str
 
     def __post_init__(self) -> None:
-        if self.verdict not in VERDICTS:
-            raise unknown("verdict", self.verdict, VERDICTS)
+        if self.verdict not in _LOOK:
+            raise unknown("verdict", self.verdict, _LOOK)
 
     def __bool__(self) -> bool:
         return self.verdict == "right"
 
     def __str__(self) -> str:
-        return f"{self.exercise_id}: {_WORD[self.verdict]} {self.message}"
+        return f"{self.exercise_id}: {_LOOK[self.verdict][0]} {self.message}"
 
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        colour = _COLOUR[self.verdict]
+        word, colour, sign = _LOOK[self.verdict]
         return (
             f'<div class="csto-feedback csto-feedback-{self.verdict}" '
             f'style="border-left: 4px solid {colour}; padding: 0.3em 0.8em;">'
-            f'<strong style="color: {colour}">{_SIGN[self.verdict]} {_WORD[self.verdict]}</strong> '
-            f"{esc(self.message)} "
+            f'<strong style="color: {colour}">{sign} {word}</strong> {esc(self.message)} '
             f'<span style="color: #666">({esc(self.exercise_id)})</span></div>'
         )
 
 
 @dataclass(frozen=True, eq=False)
 class Exercise:
-    """One checked exercise, as declared in ``solutions/<lesson>.toml``. Its repr shows the
-    question, never the answer (which only the solution file computes)."""
+    """One checked exercise; its repr shows the question, never the answer."""
 
     id: str
     title: str
@@ -135,7 +109,7 @@ class Exercise:
     folder: Path = field(repr=False)
     hints: tuple[str, ...] = ()
     traps: tuple[Mapping[str, Any], ...] = field(default=(), repr=False)
-    options: tuple[str, ...] | str = ()
+    options: tuple[str, ...] | str = ()  # a name such as "STATUSES" is read from csto.queries
     labels: Mapping[str, str] = field(default_factory=dict)  # multiple choice: letter -> text
     misconceptions: Mapping[str, str] = field(default_factory=dict, repr=False)
     aliases: Mapping[str, str] = field(default_factory=dict)
@@ -145,7 +119,7 @@ class Exercise:
     predict: bool = False
     rubric: tuple[str, ...] = ()
     min_words: int = 15
-    shown_before: str = ""  # why the answer cannot be hidden before the question, if it is not
+    shown_before: str = ""
 
     @property
     def lesson(self) -> str:
@@ -163,71 +137,66 @@ class Exercise:
         return f"%load solutions/{self.id}.py"
 
     def choices(self) -> tuple[str, ...]:
-        """The options of a choice (a name such as "STATUSES" is read from csto.queries)."""
+        """The options of a choice."""
         if isinstance(self.options, str):
             return tuple(getattr(queries, self.options))
         return self.options
 
-    def _shown_options(self) -> list[str]:
-        return [f"{o}) {self.labels[o]}" if o in self.labels else o for o in self.choices()]
-
-    def _how(self) -> str:
-        extra = f" Choose one of: {', '.join(self._shown_options())}." if self.options else ""
-        if self.predict:
-            extra += f" First record a guess with predict({self.id!r}, guess)."
-        return extra + (f" Check with check({self.id!r}, answer); ask for a hint with "
-                        f"hint({self.id!r}); see a worked solution with {self.solution}")
-
     def __str__(self) -> str:
-        return f"Exercise {self.id} ({self.lesson}): {self.title}\n{self.question}{self._how()}"
+        shown = [f"{o}) {self.labels[o]}" if o in self.labels else o for o in self.choices()]
+        how = f" Choose one of: {', '.join(shown)}." if self.options else ""
+        if self.predict:
+            how += f" First record a guess with predict({self.id!r}, guess)."
+        return (f"Exercise {self.id} ({self.lesson}): {self.title}\n{self.question}{how} Check "
+                f"with check({self.id!r}, answer); ask for a hint with hint({self.id!r}); see a "
+                f"worked solution with {self.solution}")
 
     __repr__ = __str__
 
 
-_FIELDS = {"title", "question", "kind", "hints", "traps", "options", "misconceptions",
-           "aliases", "noun", "column", "close", "predict", "rubric", "min_words", "shown_before"}
+_FIELDS = {f.name for f in fields(Exercise)} - {"id", "folder", "labels"}
 
 
 def load_exercises(folder: Path = SOLUTIONS) -> dict[str, Exercise]:
-    """Read the declarations in ``folder/NN-lesson.toml``; each id needs ``folder/<id>.py``."""
+    """The exercises declared in ``folder/NN-lesson.toml``, by id; each needs ``<id>.py``."""
     _load_traps(folder)
     out: dict[str, Exercise] = {}
-    tables = [(path, item) for path in sorted(folder.glob(DECLARATIONS))
-              for item in tomllib.loads(path.read_text(encoding="utf-8")).items()]
-    for path, (exercise_id, table) in tables:
-        where = f"{path.name}, [{exercise_id}]"
-        if exercise_id[:3] != path.name[:3] or exercise_id[:2] not in lessons():
-            raise unknown(f"lesson prefix ({where})", exercise_id[:3],
-                          [f"{k}-" for k in lessons()])
-        for key in set(table) - _FIELDS:
-            raise unknown(f"exercise field ({where})", key, _FIELDS)
-        if table.get("kind") not in KINDS:
-            raise unknown(f"exercise kind ({where})", table.get("kind"), KINDS)
-        for trap in table.get("traps", []):
-            if "data" in trap and trap["data"] not in TRAP_DATA:
-                raise unknown(f"trap function ({where})", trap["data"], TRAP_DATA)
-        if not (folder / f"{exercise_id}.py").is_file():
-            raise CstoError(f"{where} has no worked solution: write {exercise_id}.py beside it.")
-        kw = {k: tuple(v) if isinstance(v, list) else v for k, v in table.items()}
-        if isinstance(table.get("options"), dict):  # multiple choice: a = "...", b = "..."
-            kw.update(options=tuple(table["options"]), labels=table["options"],
-                      aliases={v: k for k, v in table["options"].items()})
-        out[exercise_id] = Exercise(id=exercise_id, folder=folder, **kw)
+    for path in sorted(folder.glob("[0-9][0-9]-*.toml")):
+        for exercise_id, table in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            where = f"{path.name}, [{exercise_id}]"
+            if exercise_id[:3] != path.name[:3] or exercise_id[:2] not in lessons():
+                raise unknown(f"lesson prefix ({where})", exercise_id[:3],
+                              [f"{k}-" for k in lessons()])
+            for key in set(table) - _FIELDS:
+                raise unknown(f"exercise field ({where})", key, _FIELDS)
+            if table.get("kind") not in KINDS:
+                raise unknown(f"exercise kind ({where})", table.get("kind"), KINDS)
+            for trap in table.get("traps", []):
+                if "data" in trap and trap["data"] not in TRAP_DATA:
+                    raise unknown(f"trap function ({where})", trap["data"], TRAP_DATA)
+            if not (folder / f"{exercise_id}.py").is_file():
+                raise CstoError(f"{where} has no worked solution: write {exercise_id}.py "
+                                "beside it.")
+            kw = {k: tuple(v) if isinstance(v, list) else v for k, v in table.items()}
+            if isinstance(table.get("options"), dict):  # multiple choice: a = "...", b = "..."
+                kw.update(options=tuple(table["options"]), labels=table["options"],
+                          aliases={v: k for k, v in table["options"].items()})
+            out[exercise_id] = Exercise(id=exercise_id, folder=folder, **kw)
     return out
 
 
 def get_exercise(exercise_id: Any) -> Exercise:
-    """The exercise with that id; an unknown id gets an error listing the valid ones."""
+    """The exercise with that id; an unknown id gets an error naming the closest ones."""
     if not isinstance(exercise_id, str):
-        raise CstoError(f"Give one exercise id as text, like {next(iter(EXERCISES))!r} (you "
-                        f"gave {_shown(exercise_id, 40)}). Valid ids: {', '.join(EXERCISES)}.")
+        raise CstoError(f"Give one exercise id as text, like '01-signatories' (you gave "
+                        f"{shown(exercise_id)}): it is in quotes in the exercise's cell.")
     if exercise_id not in EXERCISES:
         raise unknown("exercise id", exercise_id, EXERCISES)
     return EXERCISES[exercise_id]
 
 
 def show_exercise(exercise_id: str) -> Exercise:
-    """Show the question of one exercise (it displays as a box in a notebook).
+    """The exercise with that id, which displays its question (never its answer).
 
     >>> print(show_exercise("00-tables"))  # doctest: +ELLIPSIS
     Exercise 00-tables (00-start-here): How many tables?
@@ -236,89 +205,69 @@ def show_exercise(exercise_id: str) -> Exercise:
     return get_exercise(exercise_id)
 
 
-def list_exercises(lesson: str | int | None = None) -> pd.DataFrame:
-    """The exercises, one row each (id, lesson, title), optionally of one lesson only.
-
-    ``lesson`` may be a number (1), a prefix ("01") or a lesson name ("01-origins").
-
-    >>> list_exercises(1).index.tolist()[:2]
-    ['01-signatories', '01-entry-into-force']
-    """
-    ids = list(EXERCISES)
-    if lesson is not None:
-        known, key = lessons(), str(lesson).strip()
-        names = [p.stem for p in known.values()]
-        key = f"{int(key):02d}" if key.isdigit() else key[:2] if key in names else key
-        if isinstance(lesson, bool) or not isinstance(lesson, (int, str)) or key not in known:
-            raise unknown("lesson", lesson, list(known) + names)
-        ids = [i for i in ids if i.startswith(key + "-")]
-    rows = [{"id": i, "lesson": EXERCISES[i].lesson, "title": EXERCISES[i].title} for i in ids]
-    return pd.DataFrame(rows, columns=["id", "lesson", "title"]).set_index("id")
-
-
 def hint(exercise_id: str, n: int = 1) -> Feedback:
-    """The n-th hint for an exercise (1 is the gentlest). Hints never give the answer away.
+    """The n-th hint for an exercise (1 is the gentlest); hints never give the answer away.
 
-    >>> hint("00-tables")  # doctest: +ELLIPSIS
-    00-tables: Hint. (1 of 2) ...
     >>> hint("00-tables", 3)  # doctest: +ELLIPSIS
     00-tables: Hint. There are no more hints (it has 2). To see a worked solution, ...
     """
     ex = get_exercise(exercise_id)
+    whole = (isinstance(n, Integral) or isinstance(n, float) and n.is_integer()) and (
+        not isinstance(n, bool))
     total = len(ex.hints)
-    if isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= total:
-        return Feedback(ex.id, "hint", f"({n} of {total}) {ex.hints[n - 1]}")
-    if isinstance(n, int) and not isinstance(n, bool) and n > total:
+    if not whole or n < 1:
+        raise CstoError(f"The hint number must be a whole number from 1 to {total}, like "
+                        f"hint({ex.id!r}, 2) (you gave {shown(n)}).")
+    if n > total:
         return Feedback(ex.id, "hint", f"There are no more hints (it has {total}). To see a "
                         f"worked solution, run a cell holding {ex.solution}")
-    return Feedback(ex.id, "hint", f"Ask for hint({ex.id!r}) first, then hint({ex.id!r}, 2) "
-                    f"and so on, up to {total}.")
+    return Feedback(ex.id, "hint", f"({int(n)} of {total}) {ex.hints[int(n) - 1]}")
 
 
 _PREDICTIONS: dict[str, Any] = {}
 
 
 def predict(exercise_id: str, guess: Any) -> Feedback:
-    """Record your prediction for a predict-then-test exercise, before you run the query."""
+    """Feedback "noted" once your guess is recorded, before you run the query."""
     ex = get_exercise(exercise_id)
     if not ex.predict:
         raise CstoError(f"{ex.id} does not ask for a prediction: check your answer with "
                         f"check({ex.id!r}, answer).")
     if guess is ... or guess is None:
         return Feedback(ex.id, "wrong", "Replace ... with your guess, then run the cell again.")
+    if isinstance(guess, (pd.DataFrame, pd.Series, pd.Index)):
+        return Feedback(ex.id, "wrong", f"Your guess is {shown(guess)}, computed from the "
+                        "data: a prediction comes first, so type it by hand, like 5 or ['...'].")
     try:
-        _PREDICTIONS[ex.id] = _READERS[ex.kind](ex, guess)
+        _PREDICTIONS[ex.id] = _read(ex, guess)
     except (_Unreadable, BadDateError) as exc:
         return Feedback(ex.id, "wrong", f"I could not read your guess: {exc}")
-    return Feedback(ex.id, "noted", f"Your prediction is {_shown(guess)}. Now run the query "
+    return Feedback(ex.id, "noted", f"Your prediction is {shown(guess)}. Now run the query "
                     f"and check({ex.id!r}, result).")
 
 
 def check(exercise_id: str, answer: Any = _NO_ANSWER) -> Feedback:
-    """Check an answer and say whether it is right, nearly right (with a hint) or wrong.
+    """Feedback on an answer: right, nearly right (with a hint) or wrong (with what to see).
 
-    >>> check("00-tables", "11,000").verdict
-    'wrong'
     >>> check("00-tables", ...)
     00-tables: Not yet. Replace ... with your answer, then run the cell again.
     """
     ex = get_exercise(exercise_id)
-    slip = (f"Give your answer after the id: check({ex.id!r}, answer), where answer holds "
-            "your result." if answer is _NO_ANSWER else
-            "Replace ... with your answer, then run the cell again."
-            if answer is ... or answer is None else
-            f"Make a prediction first, before you run the query: predict({ex.id!r}, "
-            "your_guess)." if ex.predict and ex.id not in _PREDICTIONS else None)
+    if answer is _NO_ANSWER:
+        slip = f"Give your answer after the id: check({ex.id!r}, answer)."
+    elif answer is ... or answer is None:
+        slip = "Replace ... with your answer, then run the cell again."
+    elif ex.predict and ex.id not in _PREDICTIONS:
+        slip = f"Make a prediction first, before you run the query: predict({ex.id!r}, guess)."
+    else:
+        slip = ""
     if slip:
         return Feedback(ex.id, "wrong", slip)
     expected = _expected(ex)
     try:
-        if isinstance(answer, str) and len(answer) > MAX_TEXT and ex.kind != "written":
-            raise _Unreadable(f"it is {len(answer):,} characters long; give a short answer.")
-        if isinstance(answer, str) and ex.kind != "written" and _printed_table(answer):
-            raise _Unreadable("it looks like a printed table; give the value itself, such as "
-                              "table['column'].item() or a list, not the text that print shows.")
-        verdict, message = _CHECKERS[ex.kind](ex, answer, expected)
+        if ex.kind == "written":
+            return Feedback(ex.id, *_check_written(ex, answer, expected))
+        verdict, message = _judge(ex, _read(ex, answer), _READERS[ex.kind](ex, expected))
     except (_Unreadable, BadDateError) as exc:
         return Feedback(ex.id, "wrong", f"I could not read your answer: {exc}")
     if ex.predict and verdict == "right":
@@ -352,15 +301,27 @@ def _expected(ex: Exercise) -> Any:
 # ------------------------------------------------------------------ reading answers
 
 
+def _read(ex: Exercise, answer: Any) -> Any:
+    """A learner's answer read as the exercise's kind, after the checks of its shape."""
+    if isinstance(answer, str) and len(answer) > MAX_TEXT:
+        raise _Unreadable(f"it is {len(answer):,} characters long; give a short answer.")
+    if isinstance(answer, str) and _printed_table(answer):
+        raise _Unreadable("it looks like a printed table; give the value itself, such as "
+                          "table['column'].item() or a list, not the text that print shows.")
+    if getattr(answer, "ndim", 0) > 1 and not isinstance(answer, pd.DataFrame):
+        raise _Unreadable(f"it is an array of {answer.ndim} dimensions; give one value or "
+                          "a list.")
+    return _READERS[ex.kind](ex, answer)
+
+
 def _printed_table(text: str) -> bool:
     """Text that print() gave for a table or Series (several lines of aligned columns)."""
-    lines = [line for line in text[:MAX_TEXT].splitlines() if line.strip()]
-    return len(lines) >= 2 and ("dtype:" in text[:MAX_TEXT]
-                                or sum("  " in line.strip() for line in lines) >= 2)
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) >= 2 and ("dtype:" in text or sum("  " in s.strip() for s in lines) >= 2)
 
 
 def _listlike(answer: Any) -> bool:
-    """A list, tuple, Series, Index or array (not text, not a single value, not a table)."""
+    """A list, tuple, set, Series, Index or array (not text, a single value or a table)."""
     if isinstance(answer, (str, bytes, pd.DataFrame)):
         return False
     return isinstance(answer, (pd.Series, pd.Index, list, tuple, set, frozenset)) or (
@@ -371,15 +332,18 @@ def _single(answer: Any, what: str) -> Any:
     """The one value of an answer: a one-cell table, or a list-like whose values are all the
     same (a column holding the same date on every row counts as that date)."""
     if isinstance(answer, pd.DataFrame):
-        if answer.size == 1 or answer.shape[1] == 1:
-            answer = answer.iloc[:, 0]
-        else:
+        if answer.shape[1] != 1:
             rows, cols = answer.shape
             raise _Unreadable(f"your answer is a table ({rows} rows, {cols} columns); give one "
                               f"{what}, such as table['column'].item().")
+        answer = answer.iloc[:, 0]
     if not _listlike(answer):
         return answer
-    values = list(dict.fromkeys(answer))
+    try:
+        values = list(dict.fromkeys(answer))
+    except TypeError:  # lists inside the list
+        raise _Unreadable(f"your answer holds lists, dicts or tables inside it; give one {what}."
+                          ) from None
     if not values:
         raise _Unreadable("your answer is empty, which usually means the rows you selected "
                           "were none: check the condition you filtered on.")
@@ -388,7 +352,7 @@ def _single(answer: Any, what: str) -> Any:
     return values[0]
 
 
-def _fold(text: str) -> str:
+def _fold(text: Any) -> str:
     text = unicodedata.normalize("NFKD", str(text)[:MAX_TEXT]).encode("ascii", "ignore").decode()
     return " ".join(text.casefold().replace("_", " ").split())
 
@@ -401,24 +365,22 @@ def _words(text: str) -> str:
 def _items(answer: Any, columns: tuple[str, ...] = ()) -> list[Any]:
     """The items of a list-like answer (list, set, Series, Index, DataFrame column, text)."""
     if isinstance(answer, pd.DataFrame):
-        for col in columns:
-            if col in answer.columns:
-                return list(answer[col])
-        if answer.shape[1] == 1:
-            return list(answer.iloc[:, 0])
-        raise _Unreadable(f"your table has the columns {list(answer.columns)}; "
-                          f"give the {' or '.join(columns)} column, or a list.")
+        column = next((c for c in columns if c in answer.columns), None)
+        if column is None and answer.shape[1] != 1:
+            raise _Unreadable(f"your table has the columns {shown(list(answer.columns))}; "
+                              f"give the {' or '.join(columns)} column, or a list.")
+        return list(answer[column] if column else answer.iloc[:, 0])
     if isinstance(answer, str):  # "A, B and C" or what print() shows for a list
         parts = re.split(r"[,;\n]|\band\b", answer)
         return [p.strip(" \t'\"[]{}") for p in parts if p.strip(" \t'\"[]{}")]
     if _listlike(answer):
         return list(answer.tolist() if hasattr(answer, "tolist") else answer)
-    return [answer]
+    return [answer.item() if getattr(answer, "ndim", None) == 0 else answer]
 
 
 def _state(item: Any) -> str:
     if not isinstance(item, str):
-        raise _Unreadable(f"{_shown(item)} is not a state name: write names as text, like "
+        raise _Unreadable(f"{shown(item)} is not a state name: write names as text, like "
                           "'Armenia'.")
     item = item.strip().rstrip(".!")
     try:
@@ -428,7 +390,7 @@ def _state(item: Any) -> str:
         near = closest(item, list(states["name"]) + list(states["iso3"]))
         near = list(dict.fromkeys(state_name(n) for n in near))
         also = f" Did you mean {' or '.join(near)}?" if near else ""
-        raise _Unreadable(f"{_shown(item)} is not a state in the data set.{also}") from None
+        raise _Unreadable(f"{shown(item)} is not a state in the data set.{also}") from None
 
 
 #: Columns read, in this order, when a state answer is a table: codes first, since a 'name'
@@ -446,9 +408,7 @@ def read_states(answer: Any) -> frozenset[str]:
 
 
 def read_date(answer: Any) -> tuple[pd.Timestamp, str]:
-    """A date in any form ``csto.parse_date`` reads, with its precision; a column holding one
-    date is read as that date.
-    """
+    """The date in an answer (any form ``csto.parse_date`` reads) and its precision."""
     answer = _single(answer, "date")
     if isinstance(answer, float) and math.isnan(answer) or answer is pd.NaT:
         raise _Unreadable("your answer is a missing date (NaT or None), which usually means the "
@@ -457,30 +417,26 @@ def read_date(answer: Any) -> tuple[pd.Timestamp, str]:
 
 
 def read_number(answer: Any) -> float:
-    """A number given as a number or as text ("2,030", "2 030").
-    """
+    """The number in an answer, given as a number or as text ("2,030", "2 030")."""
     answer = _single(answer, "number")
     if hasattr(answer, "item") and not isinstance(answer, str):
         answer = answer.item()  # a numpy or pandas scalar
-    if isinstance(answer, bool) or not isinstance(answer, (Number, str)):
-        raise _Unreadable(f"{_shown(answer)} is not a number.")
-    if isinstance(answer, complex):
-        raise _Unreadable(f"{answer!r} is not a real number.")
+    if isinstance(answer, (bool, complex)) or not isinstance(answer, (Number, str)):
+        raise _Unreadable(f"{shown(answer)} is not a number (a real number, like 2030).")
     try:
-        value = float("".join(c for c in answer if not c.isspace() and c not in ",_'")
-                      if isinstance(answer, str) else answer)
-    except ValueError:
-        raise _Unreadable(f"{_shown(answer)} is not a number: write it like 2030 or '2,030'."
+        value = float(re.sub(r"[\s,_']", "", answer) if isinstance(answer, str) else answer)
+    except (ValueError, OverflowError):
+        raise _Unreadable(f"{shown(answer)} is not a number: write it like 2030 or '2,030'."
                           ) from None
-    if math.isnan(value):
-        raise _Unreadable("your answer is NaN (a missing value), not a number.")
+    if not math.isfinite(value):
+        raise _Unreadable(f"{shown(answer)} is not a number the data could give (NaN is a "
+                          "missing value).")
     return value
 
 
 def read_counts(answer: Any) -> dict[str, float]:
-    """A labelled result (Series, dict, one-column table) as {label: number}, zeros dropped.
-
-    Labels that are state names or codes are read as states, so "Georgia" and "GEO" match.
+    """A labelled result (Series, dict, one-column table) as {label: number}, zeros dropped;
+    labels that are states are read as states.
 
     >>> read_counts(pd.Series({"Georgia": 15, "Russia": 0, "kgz": 1}))
     {'GEO': 15.0, 'KGZ': 1.0}
@@ -491,14 +447,15 @@ def read_counts(answer: Any) -> dict[str, float]:
                               "(a Series), e.g. table['column'].")
         answer = answer.iloc[:, 0]
     if isinstance(answer, Mapping):
-        answer = pd.Series(dict(answer))
+        answer = pd.Series(dict(answer), dtype=object)
     if not isinstance(answer, pd.Series):
         raise _Unreadable("give a pandas Series (or a dict) of labels and numbers.")
     out: dict[str, float] = {}
     for label, value in answer.items():
-        number = 0 if pd.isna(value) else read_number(value)
+        missing = not _listlike(value) and pd.isna(value) is True
+        number = 0 if missing else read_number(value)
         try:
-            key = state_code(label) if isinstance(label, str) else _fold(str(label))
+            key = state_code(label) if isinstance(label, str) else _fold(label)
         except UnknownStateError:
             key = _fold(label)
         if number:
@@ -525,12 +482,12 @@ def _read_choice(ex: Exercise, answer: Any) -> str:
         named = {v for k, v in lookup.items() if len(k) > 2 and f" {k} " in f" {key} "}
         if len(named) == 1:
             return named.pop()
-    raise _Unreadable(f"{_shown(answer)} is not one of the options: {', '.join(options)}.")
+    raise _Unreadable(f"{shown(answer)} is not one of the options: {', '.join(options)}.")
 
 
 _READERS: dict[str, Callable[[Exercise, Any], Any]] = {
     "states": lambda ex, a: read_states(a),
-    "keys": lambda ex, a: frozenset(_fold(str(i)) for i in _items(a, (ex.column or "",))),
+    "keys": lambda ex, a: frozenset(_fold(i) for i in _items(a, (ex.column or "",))),
     "state": lambda ex, a: _state(_single(_items(a, STATE_COLUMNS), "state")),
     "date": lambda ex, a: read_date(a),
     "number": lambda ex, a: read_number(a),
@@ -539,77 +496,84 @@ _READERS: dict[str, Callable[[Exercise, Any], Any]] = {
 }
 
 
-# ------------------------------------------------------------------ comparing answers
+# ------------------------------------------------------------------ judging answers
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+_WHAT = {"date": "date", "number": "figure", "counts": "result"}
+
+
+def _judge(ex: Exercise, given: Any, wanted: Any) -> tuple[str, str]:
+    """The verdict and message on an answer read as ``given``, when ``wanted`` is right."""
+    if ex.labels and set(ex.misconceptions) != set(ex.choices()) - {wanted}:
+        raise CstoError(f"{ex.id}: give a misconception for every wrong option "
+                        f"(all but {wanted!r}) and none for the right one.")
+    if _same_date(given, wanted) if ex.kind == "date" else given == wanted:
+        if ex.kind in ("states", "keys"):
+            return "right", f"That is the list the data give ({_plural(len(wanted), ex.noun)})."
+        if ex.kind == "state":
+            return "right", f"{state_name(wanted)} it is."
+        if ex.kind == "choice":
+            return "right", (f"{wanted}) {ex.labels[wanted]}" if ex.labels
+                             else f"{wanted!r} is the answer the data give.")
+        return "right", f"That is the {_WHAT[ex.kind]} the data give."
+    if ex.kind == "choice" and given in ex.misconceptions:
+        return "wrong", ex.misconceptions[given]
+    return _trapped(ex, given, wanted) or _DIAGNOSES[ex.kind](ex, given, wanted)
+
+
 def _trapped(ex: Exercise, given: Any, wanted: Any) -> tuple[str, str] | None:
     """The verdict and message of the first trap the answer fell into, if any."""
     for trap in ex.traps:
-        default = trap.get("message", ""), trap.get("verdict", "wrong")
+        verdict, message = trap.get("verdict", "wrong"), trap.get("message", "")
         if "data" not in trap and "answer" not in trap:  # any wrong answer
-            return default[1], default[0]
+            return verdict, message
         candidates = (TRAP_DATA[trap["data"]](*trap.get("args", ())) if "data" in trap
                       else [trap["answer"]])
         for candidate in candidates:
-            value, message = candidate if isinstance(candidate, tuple) else (candidate,
-                                                                              default[0])
+            value, said = candidate if isinstance(candidate, tuple) else (candidate, message)
             try:
                 read = _READERS[ex.kind](ex, value)
             except (_Unreadable, BadDateError):
                 continue
             if read == given and read != wanted:
-                return default[1], message
+                return verdict, said
     return None
 
 
-def _compare_sets(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
-    given, wanted = _READERS[ex.kind](ex, answer), _READERS[ex.kind](ex, expected)
-    if given == wanted:
-        return "right", f"That is the list the data give ({_plural(len(wanted), ex.noun)})."
-    trapped = _trapped(ex, given, wanted)
-    if trapped:
-        return trapped
+def _sets_differ(ex: Exercise, given: frozenset, wanted: frozenset) -> tuple[str, str]:
     missing, extra = len(wanted - given), len(given - wanted)
-    parts = [f"{_plural(n, ex.noun)} {what}" for n, what in ((missing, "missing"),
-                                                             (extra, "too many")) if n]
-    what = " and ".join(parts)
+    what = " and ".join(f"{_plural(n, ex.noun)} {how}" for n, how in
+                        ((missing, "missing"), (extra, "too many")) if n)
     if missing + extra == 1:
         return "nearly", f"Almost: {what}. Look again at the rows you kept."
     return "wrong", f"{what[0].upper()}{what[1:]}. Check the condition you filtered on."
 
 
-def _check_state(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
-    items = _items(answer, STATE_COLUMNS)
-    if len(set(items)) != 1:
-        got = "nothing" if not items else f"{len(set(items))} states"
-        raise _Unreadable(f"give exactly one state (you gave {got}).")
-    given, wanted = _state(items[0]), _READERS["state"](ex, expected)
-    if given == wanted:
-        return "right", f"{state_name(given)} it is."
-    return _trapped(ex, given, wanted) or (
-        "wrong", f"Not {state_name(given)}. Look again at the rows you selected.")
+_LEVELS = {"year": 0, "month": 1, "day": 2}
 
 
-def _check_date(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
-    (given, precision), (wanted, wanted_precision) = read_date(answer), read_date(expected)
-    levels = {"year": 0, "month": 1, "day": 2}
-    need, have = levels[wanted_precision], levels[precision]
-    same = [given.year == wanted.year, given.month == wanted.month, given.day == wanted.day]
-    if have >= need and all(same[: need + 1]):
-        return "right", "That is the date in the data."
-    trapped = _trapped(ex, (given, precision), (wanted, wanted_precision))
-    if trapped:
-        return trapped
+def _same_date(given: tuple, wanted: tuple) -> bool:
+    """Right to the precision the data give (a full date is right where a year is asked)."""
+    (day, precision), (right, need) = given, wanted
+    parts = _LEVELS[need] + 1
+    return _LEVELS[precision] >= _LEVELS[need] and (
+        (day.year, day.month, day.day)[:parts] == (right.year, right.month, right.day)[:parts])
+
+
+def _dates_differ(ex: Exercise, given: tuple, wanted: tuple) -> tuple[str, str]:
+    (day, precision), (right_day, wanted_precision) = given, wanted
+    need, have = _LEVELS[wanted_precision], _LEVELS[precision]
+    same = [day.year == right_day.year, day.month == right_day.month, day.day == right_day.day]
     if have < need and all(same[: have + 1]):
         return "nearly", f"Right as far as it goes: give the full date (to the {wanted_precision})."
-    if have == need and abs(given.year - wanted.year) == 1 and all(same[1: need + 1]):
+    if have == need and abs(day.year - right_day.year) == 1 and all(same[1: need + 1]):
         return "nearly", "Right day and month, but one year off: check the year you took."
     if same[0] and same[1]:
-        if abs((given - wanted).days) <= 3:
+        if abs((day - right_day).days) <= 3:
             return "nearly", "Right year and month, and only a few days off: check the row."
         return "wrong", "Right year and month, but not the right day: check which row you took."
     if same[0]:
@@ -618,48 +582,21 @@ def _check_date(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
     return "wrong", "Not in that year. Look again at the dates in the table."
 
 
-_WRONG_SIGN = ("Right size, wrong sign: you subtracted in the wrong order. Swap the two sides "
-               "of the minus (b - a instead of a - b).")
+_WRONG_SIGN = ("nearly", "Right size, wrong sign: you subtracted in the wrong order. Swap "
+               "the two sides of the minus (b - a instead of a - b).")
 
 
-def _check_number(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
-    given, wanted = read_number(answer), read_number(expected)
-    if given == wanted:
-        return "right", "That is the figure in the data."
-    trapped = _trapped(ex, given, wanted)
-    if trapped:
-        return trapped
+def _numbers_differ(ex: Exercise, given: float, wanted: float) -> tuple[str, str]:
     if given == -wanted:
-        return "nearly", _WRONG_SIGN
+        return _WRONG_SIGN
     if ex.close and abs(given - wanted) <= ex.close * abs(wanted):
         return "nearly", "Close, but not the figure in the data: check which rows you counted."
-    direction = "too high" if given > wanted else "too low"
-    return "wrong", f"That is {direction}. Check what you counted."
+    return "wrong", f"That is too {'high' if given > wanted else 'low'}. Check what you counted."
 
 
-def _check_choice(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
-    given, wanted = _read_choice(ex, answer), _read_choice(ex, expected)
-    if ex.labels and (set(ex.misconceptions) != set(ex.choices()) - {wanted}):
-        raise CstoError(f"{ex.id}: give a misconception for every wrong option "
-                        f"(all but {wanted!r}) and none for the right one.")
-    if given == wanted:
-        return "right", (f"{given}) {ex.labels[given]}" if ex.labels
-                         else f"{given!r} is the answer the data give.")
-    if given in ex.misconceptions:
-        return "wrong", ex.misconceptions[given]
-    return _trapped(ex, given, wanted) or (
-        "wrong", f"Not {given!r}. Look again at the data the question points to.")
-
-
-def _check_counts(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
-    given, wanted = read_counts(answer), read_counts(expected)
-    if given == wanted:
-        return "right", "Your result matches the one computed from the data."
-    trapped = _trapped(ex, given, wanted)
-    if trapped:
-        return trapped
+def _counts_differ(ex: Exercise, given: dict, wanted: dict) -> tuple[str, str]:
     if given == {k: -v for k, v in wanted.items()}:
-        return "nearly", _WRONG_SIGN
+        return _WRONG_SIGN
     differ = sum(1 for k in set(given) | set(wanted) if given.get(k) != wanted.get(k))
     if differ == 1:
         return "nearly", "One entry differs from the result computed from the data."
@@ -667,13 +604,20 @@ def _check_counts(ex: Exercise, answer: Any, expected: Any) -> tuple[str, str]:
                      "Check the table and the column you started from.")
 
 
+_DIAGNOSES: dict[str, Callable[[Exercise, Any, Any], tuple[str, str]]] = {
+    "states": _sets_differ, "keys": _sets_differ, "date": _dates_differ,
+    "number": _numbers_differ, "counts": _counts_differ,
+    "state": lambda ex, g, w: ("wrong", f"Not {state_name(g)}. Look again at the rows you "
+                               "selected."),
+    "choice": lambda ex, g, w: ("wrong", f"Not {g!r}. Look again at the data the question "
+                                "points to."),
+}
+
+
 def _check_written(ex: Exercise, answer: Any, model: Any) -> tuple[str, str]:
-    if isinstance(answer, pd.DataFrame):
-        raise _Unreadable("your answer is a table; write two or three sentences in quotes, "
-                          'like answer = "The CSTO ...".')
     if not isinstance(answer, str):
-        raise _Unreadable(f"{_shown(answer)} is not text; write two or three sentences in "
-                          'quotes, like answer = "The CSTO ...".')
+        raise _Unreadable(f"your answer is {shown(answer)}, not text; write two or three "
+                          'sentences in quotes, like answer = "The CSTO ...".')
     words = len(answer[:MAX_TEXT].split())
     if words < ex.min_words:
         return "wrong", (f"Write a little more: your answer has {_plural(words, 'word')}; "
@@ -685,8 +629,9 @@ def _check_written(ex: Exercise, answer: Any, model: Any) -> tuple[str, str]:
 
 def _compare_prediction(ex: Exercise, expected: Any) -> str:
     guess, wanted = _PREDICTIONS[ex.id], _READERS[ex.kind](ex, expected)
-    plain = [int(v) if isinstance(v, float) and v.is_integer() else v for v in (expected, guess)]
-    said = f"The data show {_shown(plain[0])}; you predicted {_shown(plain[1])}"
+    plain = [sorted(v) if isinstance(v, frozenset) else int(v) if isinstance(v, float)
+             and v.is_integer() else v for v in (wanted, guess)]
+    said = f"The data show {shown(plain[0])}; you predicted {shown(plain[1])}"
     if guess == wanted:
         return f"{said}: exactly right."
     if ex.kind == "number" and ex.close and abs(guess - wanted) <= ex.close * abs(wanted):
@@ -695,13 +640,6 @@ def _compare_prediction(ex: Exercise, expected: Any) -> str:
         return (f"{said}: the data are {'higher' if wanted > guess else 'lower'} than you "
                 "expected. What did you assume that the data do not show?")
     return f"{said}: not what you expected. What did you assume that the data do not show?"
-
-
-_CHECKERS: dict[str, Callable[[Exercise, Any, Any], tuple[str, str]]] = {
-    "states": _compare_sets, "keys": _compare_sets, "state": _check_state,
-    "date": _check_date, "number": _check_number, "choice": _check_choice,
-    "counts": _check_counts, "written": _check_written,
-}
 
 
 #: Functions that compute data-dependent traps, named in <lesson>.toml (``data = "..."``):
@@ -715,6 +653,7 @@ def _load_traps(folder: Path) -> None:
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         TRAP_DATA.update(module.TRAPS)
+
 
 #: Every exercise, keyed by id ("01-signatories"), in the order of the declarations.
 EXERCISES: dict[str, Exercise] = load_exercises()
