@@ -344,3 +344,10 @@ def test_state_names_show_a_wrong_value_shortly_on_one_line(bad, shown):
             func(bad)
         assert shown in str(err.value) and "\n" not in str(err.value)
         assert len(str(err.value)) < 400
+
+
+@pytest.mark.parametrize("bad", ["January 1, 0001", "2022\x00", "20 April\t1994\x07"])
+def test_a_date_is_read_as_written_or_refused(bad):
+    """dateutil read the year 0001 as 2001 and ignored control characters."""
+    with pytest.raises(csto.errors.BadDateError, match="is not a date csto can read"):
+        csto.dates.read_date(bad)

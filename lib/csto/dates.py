@@ -1,15 +1,11 @@
 """Reading dates given by a learner, with errors that say what is accepted.
 
-One parser serves the query helpers (``members_on("20 April 1994")``) and the exercise checker
-(``check("01-entry-into-force", "20 April 1994")``), so a date is accepted by both or by neither.
-Text is read by python-dateutil (the parser pandas uses), numbers day first (20.04.1994); a date
-with slashes that reads differently day first and month first (06/01/2022) is refused.
-
-One convention for a year (or a month) given where a day is needed, in every helper and
-explorer: it means the **end** of that year (31 December, or the data's "as of" date for the
-current year), as in ``status_table`` and the year slider: ``members_on(2012)`` is the parties
-on 31 December 2012. Only at the start of a range does it mean the first day
-(``timeline(start=1999, end=1999)`` keeps all of 1999).
+One parser serves the query helpers and the exercise checker, so a date is accepted by both or
+by neither: text is read by python-dateutil, numbers day first (20.04.1994), and a date with
+slashes that reads differently day first and month first (06/01/2022) is refused. A year or a
+month given where a day is needed means its **end** (31 December, or the data's "as of" date):
+``members_on(2012)`` is the parties on 31 December 2012; at the start of a range it means the
+first day (``timeline(start=1999, end=1999)`` keeps all of 1999).
 """
 
 from __future__ import annotations
@@ -46,17 +42,11 @@ def _unreadable(value: object) -> BadDateError:
 
 
 def read_date(value: object) -> tuple[pd.Timestamp, str]:
-    """Read a date in any accepted form: its first day and its precision ("year", "month" or
-    "day"). Raises BadDateError with one sentence when it cannot; the range is not checked.
+    """Return a date in any accepted form as its first day and precision ("year", "month" or
+    "day"); BadDateError says what is accepted. The range is not checked.
 
     >>> read_date("April 20th, 1994")
     (Timestamp('1994-04-20 00:00:00'), 'day')
-    >>> read_date("1999-04")
-    (Timestamp('1999-04-01 00:00:00'), 'month')
-    >>> read_date("06/01/2022")
-    Traceback (most recent call last):
-    ...
-    csto.errors.BadDateError: '06/01/2022' could be 6 January or 1 June 2022: write it as ...
     """
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         if not 1 <= int(value) <= 9999:
@@ -69,7 +59,8 @@ def read_date(value: object) -> tuple[pd.Timestamp, str]:
                                "selected were none: check the condition you filtered on.")
         return (ts.tz_localize(None) if ts.tz is not None else ts).normalize(), "day"
     text = value.strip() if isinstance(value, str) else ""
-    if len(text) > MAX_DATE_TEXT or not any(len(p) == 4 for p in re.split(r"[^0-9]+", text)):
+    years = [p for p in re.split(r"[^0-9]+", text) if len(p) == 4]
+    if len(text) > MAX_DATE_TEXT or not years or not text.isprintable():
         raise _unreadable(value)
     try:
         if _ISO.fullmatch(text):
@@ -85,6 +76,8 @@ def read_date(value: object) -> tuple[pd.Timestamp, str]:
         raise BadDateError(f"{value!r} could be {first.day} {first:%B} or {first.month} "
                            f"{dt.date(2000, first.day, 1):%B} {first.year}: write it as "
                            "YYYY-MM-DD.")
+    if f"{first.year:04}" not in years:  # dateutil reads "0001" as 2001
+        raise _unreadable(value)
     if first.month != other.month:
         if first.day != other.day:
             return pd.Timestamp(first.year, 1, 1), "year"
@@ -93,24 +86,11 @@ def read_date(value: object) -> tuple[pd.Timestamp, str]:
 
 
 def parse_date(value: object, end: bool = False) -> pd.Timestamp:
-    """Turn what a learner typed into a pandas Timestamp in the data's range.
+    """Return what a learner typed as a Timestamp in the data's range: a year or a month is
+    its first day, or with ``end=True`` its last (no later than the "as of" date).
 
-    A year or a month is a period: its first day, or with ``end=True`` its last day (no later
-    than the data's "as of" date). Helpers that need one day use ``end=True``, so a year means
-    31 December of that year, as in ``status_table``; the start of a range uses the first day.
-
-    >>> parse_date("2022-01-06") == parse_date("6 January 2022") == parse_date("06.01.2022")
-    True
     >>> parse_date(2000), parse_date(2000, end=True)
     (Timestamp('2000-01-01 00:00:00'), Timestamp('2000-12-31 00:00:00'))
-    >>> parse_date("yesterday")
-    Traceback (most recent call last):
-    ...
-    csto.errors.BadDateError: 'yesterday' is not a date csto can read: use 'YYYY-MM-DD' ...
-    >>> parse_date("2022-02-30")
-    Traceback (most recent call last):
-    ...
-    csto.errors.BadDateError: '2022-02-30' is not a real calendar date: check the month and the day.
     """
     ts, precision = read_date(value)
     last = pd.Timestamp(as_of())
@@ -122,7 +102,7 @@ def parse_date(value: object, end: bool = False) -> pd.Timestamp:
 
 
 def period_start(text: str) -> dt.date:
-    """The first day of a date written at reduced precision ("2013" -> 2013-01-01).
+    """Return the first day of an ISO date at reduced precision ("2013" -> 2013-01-01).
 
     >>> period_start("2021-08")
     datetime.date(2021, 8, 1)
@@ -132,8 +112,8 @@ def period_start(text: str) -> dt.date:
 
 
 def period_end(start: str | pd.Timestamp, precision: str | None = None) -> pd.Timestamp:
-    """The last day of a period: an ISO text at its precision ("2022" -> 2022-12-31), or a
-    first day and its precision.
+    """Return the last day of a period: an ISO text ("2022" -> 2022-12-31), or a first day
+    and its precision.
 
     >>> period_end("2022-02"), period_end(pd.Timestamp("2022-01-06"), "day")
     (Timestamp('2022-02-28 00:00:00'), Timestamp('2022-01-06 00:00:00'))
