@@ -27,7 +27,11 @@ def test_a_wrong_version_is_reported_with_the_fix(monkeypatch, capsys):
     assert doctor.report() is False
     out = capsys.readouterr().out
     assert "PROBLEM pandas" in out and "0.0.1 is pinned" in out and "make lab" in out
-    assert "PROBLEM nonexistent-pkg is not installed" in out
+    assert "; nonexistent-pkg is not installed" in out  # one line for the packages
+    assert [line.split()[0] for line in out.splitlines()[:4]] == ["OK", "PROBLEM", "OK", "OK"]
+    monkeypatch.setattr(doctor, "pinned_versions", lambda: {f"no-pkg-{i}": "1" for i in range(9)})
+    said = doctor._packages()[1]
+    assert said.count("not installed") == 3 and "and 6 more" in said
 
 
 def test_a_disabled_widgets_extension_is_reported(tmp_path, monkeypatch):
@@ -38,6 +42,18 @@ def test_a_disabled_widgets_extension_is_reported(tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path))
     ok, message = doctor._widgets_extension()
     assert not ok and "disabled" in message and "labextension enable" in message
+
+
+def test_a_hand_edited_page_config_is_read_or_skipped(tmp_path, monkeypatch):
+    labconfig = tmp_path / "labconfig"
+    labconfig.mkdir()
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path))
+    for text in ("[1, 2]", '{"disabledExtensions": 5}', '{"disabledExtensions": {"x": 1}}', "{"):
+        (labconfig / "page_config.json").write_text(text)
+        assert doctor._widgets_extension()[0], text
+    listed = {"disabledExtensions": [doctor.WIDGETS]}
+    (labconfig / "page_config.json").write_text(json.dumps(listed))
+    assert "disabled" in doctor._widgets_extension()[1]
 
 
 def test_a_missing_widgets_extension_is_reported(tmp_path, monkeypatch):
