@@ -67,11 +67,9 @@ def _path(table: str) -> Path:
 
 def _precision_field(table_fields: list[str], name: str) -> str | None:
     """The column that states the precision of date column `name`, if any."""
-    for candidate in (f"{name}_precision", "date_precision" if name == "date" else "",
-                      name.replace("_date", "_precision") if name.endswith("_date") else ""):
-        if candidate and candidate in table_fields:
-            return candidate
-    return None
+    stem = name.removesuffix("_date") if name != "date" else name
+    return next((c for c in (f"{name}_precision", f"{stem}_precision") if c in table_fields),
+                None)
 
 
 @cached
@@ -129,11 +127,8 @@ def _check_cell(table: str, line: int, field: dict[str, Any], value: str, row: d
     if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
         hint = _FORMS.get(cons["pattern"], cons["pattern"])
         raise _fail(table, line, name, value, f"is not in the expected form ({hint}).")
-    if cons.get("pattern") == _DATE:
-        _check_date(table, line, name, value, row)
-
-
-def _check_date(table: str, line: int, name: str, value: str, row: dict) -> None:
+    if cons.get("pattern") != _DATE:
+        return
     try:
         start = period_start(value)
     except ValueError:
@@ -163,12 +158,6 @@ def _check_order(table: str, lines: tuple[int, ...], rows: tuple[dict[str, str],
                             f"the state first became {status!r}, which is impossible.")
 
 
-@cached
-def _keys(table: str, column: str) -> frozenset[str]:
-    """The values of one column of a table (for checking keys that point at it)."""
-    return frozenset(row[column] for row in _rows(table)[1])
-
-
 def _validate(table: str, lines: tuple[int, ...], rows: tuple[dict[str, str], ...]) -> None:
     sch = schema(table)
     for line, row in zip(lines, rows, strict=True):
@@ -191,9 +180,10 @@ def _validate(table: str, lines: tuple[int, ...], rows: tuple[dict[str, str], ..
             for fk in sch.get("foreignKeys", [])]
     refs += [(col, *ref) for col, ref in LIST_KEYS.items() if col in frame]
     for col, ref_table, ref_col in refs:
+        known = {r[ref_col] for r in _rows(ref_table)[1]}
         for line, row in zip(lines, rows, strict=True):
             for key in row[col].split(";") if col in LIST_KEYS else [row[col]]:
-                if key and key not in _keys(ref_table, ref_col):
+                if key and key not in known:
                     raise _fail(table, line, col, key, f"is not a key in {ref_table}.")
     if table == "membership_events":
         _check_order(table, lines, rows)
@@ -207,8 +197,7 @@ def _typed(table: str, rows: tuple[dict[str, str], ...]) -> pd.DataFrame:
         name, typ, cons = f["name"], f.get("type", "string"), f.get("constraints", {})
         col = frame[name].replace("", pd.NA)
         if cons.get("pattern") == _DATE:
-            out[name] = pd.to_datetime([None if pd.isna(v) else period_start(v) for v in col]
-                                       ).astype("datetime64[us]")
+            out[name] = pd.to_datetime(col, format="ISO8601").astype("datetime64[us]")
             out[f"{name}_text"] = col
         elif "enum" in cons:
             out[name] = pd.Categorical(col, categories=cons["enum"], ordered=True)
@@ -231,10 +220,6 @@ def load(table: str) -> pd.DataFrame:
 
     >>> load("states").loc[lambda d: d.iso3 == "KAZ", "name"].item()
     'Kazakhstan'
-    >>> load("stats")
-    Traceback (most recent call last):
-    ...
-    csto.errors.UnknownNameError: 'stats' is not a known table. Did you mean 'states'? ...
     """
     _resource(table)
     return _load_cached(table).copy()

@@ -10,34 +10,27 @@ from .text import shown
 
 #: Common other spellings and codes, lower case, mapped to ISO 3166 alpha-3 codes.
 VARIANTS: dict[str, str] = {
-    "am": "ARM", "republic of armenia": "ARM", "hayastan": "ARM",
-    "az": "AZE", "azerbaidjan": "AZE", "azerbaidzhan": "AZE", "republic of azerbaijan": "AZE",
+    "am": "ARM", "hayastan": "ARM", "az": "AZE", "azerbaidjan": "AZE", "azerbaidzhan": "AZE",
     "by": "BLR", "belorussia": "BLR", "byelorussia": "BLR", "belarussia": "BLR",
-    "republic of belarus": "BLR", "white russia": "BLR",
-    "ge": "GEO", "sakartvelo": "GEO",
-    "kz": "KAZ", "kazakstan": "KAZ", "kazakhstan republic": "KAZ", "republic of kazakhstan": "KAZ",
+    "white russia": "BLR", "ge": "GEO", "sakartvelo": "GEO",
+    "kz": "KAZ", "kazakstan": "KAZ", "kazakhstan republic": "KAZ",
     "kg": "KGZ", "kyrgyz republic": "KGZ", "kirghizia": "KGZ", "kirgizia": "KGZ",
     "kyrgyzia": "KGZ", "kirgizstan": "KGZ", "kirghizstan": "KGZ",
     "ru": "RUS", "russian federation": "RUS", "rf": "RUS",
-    "tj": "TJK", "tadjikistan": "TJK", "tadzhikistan": "TJK", "republic of tajikistan": "TJK",
-    "uz": "UZB", "republic of uzbekistan": "UZB",
-    "rs": "SRB", "republic of serbia": "SRB",
-    "af": "AFG", "islamic republic of afghanistan": "AFG",
-    "ua": "UKR", "the ukraine": "UKR",
-    "tr": "TUR", "turkiye": "TUR", "republic of turkey": "TUR",
-    "sy": "SYR", "syrian arab republic": "SYR",
-    "md": "MDA", "moldavia": "MDA", "republic of moldova": "MDA",
-    "tm": "TKM", "turkmenia": "TKM",
+    "tj": "TJK", "tadjikistan": "TJK", "tadzhikistan": "TJK", "uz": "UZB", "rs": "SRB",
+    "af": "AFG", "islamic republic of afghanistan": "AFG", "ua": "UKR",
+    "tr": "TUR", "turkiye": "TUR", "sy": "SYR", "syrian arab republic": "SYR",
+    "md": "MDA", "moldavia": "MDA", "tm": "TKM", "turkmenia": "TKM",
     "us": "USA", "united states": "USA", "united states of america": "USA", "america": "USA",
     "fr": "FRA",
 }
 
 
 def _fold(text: str) -> str:
-    """Lower case, accents (only) removed, spaces tidied ("Türkiye " -> "turkiye")."""
+    """Lower case, accents (only) and "the", "republic of" removed: "the Türkiye" -> "turkiye"."""
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = " ".join(text.lower().replace("-", " ").split())
-    return text[4:] if text.startswith("the ") and text != "the ukraine" else text
+    return " ".join(text.lower().replace("-", " ").split()).removeprefix("the ").removeprefix(
+        "republic of ")
 
 
 def state_code(name: object) -> str:

@@ -1,9 +1,5 @@
-"""Where the data set and the lessons live, what the data package says of itself, and the
-registry of cached values that ``csto.clear_cache`` empties.
-
-The data folder is the one named by the environment variable ``CSTO_DATA``, else the
-repository's ``data/``.
-"""
+"""Where the data (``$CSTO_DATA``, else the repository's ``data/``) and the lessons live, what
+the data package says of itself, and the caches that ``csto.clear_cache`` empties."""
 
 from __future__ import annotations
 
@@ -45,8 +41,7 @@ def clear_cache() -> None:
 
 
 def lessons() -> dict[str, Path]:
-    """Return the lessons by number: ``{"00": notebooks/00-....ipynb, ...}``, the one list of
-    lessons that tests, tools and the bench read.
+    """Return the lessons, the one list of them: ``{"00": notebooks/00-....ipynb, ...}``.
 
     >>> list(lessons())[0]
     '00'
@@ -56,22 +51,16 @@ def lessons() -> dict[str, Path]:
 
 def data_dir() -> Path:
     """Return the folder holding ``datapackage.json``; CstoError names where it looked."""
-    tried: list[str] = []
     env = os.environ.get(ENV_VAR)
-    if env:
-        candidate = Path(env).expanduser()
-        if (candidate / "datapackage.json").is_file():
-            return candidate
-        tried.append(f"{candidate} (from {ENV_VAR})")
-    if (_REPO_DATA / "datapackage.json").is_file():
-        return _REPO_DATA
-    tried.append(f"{_REPO_DATA} (the repository's data folder)")
-    raise CstoError(
-        "Could not find the CSTO data set (datapackage.json): looked in "
-        + " and in ".join(tried)
-        + f". Set {ENV_VAR} to the folder that holds datapackage.json, or run from a clone "
-        "of the repository after `make lab`."
-    )
+    places = {Path(env).expanduser(): f"from {ENV_VAR}"} if env else {}
+    places[_REPO_DATA] = "the repository's data folder"
+    for folder in places:
+        if (folder / "datapackage.json").is_file():
+            return folder
+    tried = " and in ".join(f"{folder} ({why})" for folder, why in places.items())
+    raise CstoError(f"Could not find the CSTO data set (datapackage.json): looked in {tried}. "
+                    f"Set {ENV_VAR} to the folder that holds datapackage.json, or run from a "
+                    "clone of the repository after `make lab`.")
 
 
 def read_text(path: Path) -> str:

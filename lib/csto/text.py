@@ -10,11 +10,8 @@ SHOWN_LENGTH = 60
 
 
 def esc(value: object) -> str:
-    """HTML-escape a value from the data or a learner, so that it shows as plain text.
-
-    Missing values (None, NaN, pandas' NA) become an empty string. Besides ``< > & " '`` it
-    escapes the characters that mean something in the JavaScript template literals folium
-    writes tooltips into (the backquote, ``$`` and the backslash).
+    """Return a value HTML-escaped, to show as plain text: missing values become "", and the
+    backquote, ``$`` and backslash of the JavaScript folium writes are escaped too.
 
     >>> esc("<b>Ärmenia</b> `$x`")
     '&lt;b&gt;Ärmenia&lt;/b&gt; &#96;&#36;x&#96;'
@@ -27,7 +24,7 @@ def esc(value: object) -> str:
 
 
 def shown(value: object, limit: int = SHOWN_LENGTH) -> str:
-    """``repr(value)``, shortened to about `limit` characters for a message.
+    """Return ``repr(value)`` shortened to about `limit` characters (a table by its kind).
 
     >>> shown("x" * 100)
     "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (100 characters)"
