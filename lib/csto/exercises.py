@@ -5,18 +5,14 @@
     check("01-signatories", answer)    # right; nearly, with a hint; or wrong, with what to see
     hint("01-signatories")             # a first hint; hint("01-signatories", 2) for the next
 
-The worked solutions in ``notebooks/solutions/`` are the answer key: ``check`` runs
-``<id>.py`` (which ends with ``check("<id>", answer)``) once per state of the data and compares.
-Each lesson declares its exercises beside them in ``<lesson>.toml``, one table per id:
-
-* ``title``, ``question``, ``kind`` (one of ``KINDS``; answers are read generously), ``hints``
-  (gentlest first, never the answer);
-* ``traps``: tempting answers with a ``message``: an ``answer``, ``data`` (a function in
-  ``traps.py``, with ``args``) or neither (any wrong answer); ``verdict`` "wrong" or "nearly";
-* ``options``: a choice's options, or ``a``..``d`` = text with a ``misconceptions`` message for
-  every wrong letter; ``aliases``; ``noun``, ``column`` (states, keys); ``close`` (numbers);
-* ``predict = true`` (a guess first), ``rubric`` and ``min_words`` (a written answer), and
-  ``shown_before``: why the answer is shown before the question (tools/lesson_report.py).
+The answer key is ``notebooks/solutions/<id>.py``, which ends with ``check("<id>", answer)``.
+Each lesson declares its exercises there in ``<lesson>.toml``, one table per id, with the fields
+of ``_FIELDS``: ``title``, ``question``, ``kind`` (``KINDS``), ``hints`` (gentlest first);
+``traps``, tempting answers with a ``message`` (an ``answer``, ``data`` naming a function in
+``traps.py`` with ``args``, or neither for any wrong answer; ``verdict`` "wrong" or "nearly");
+``options`` (or ``a``..``d`` = text, with ``misconceptions`` for every wrong letter),
+``aliases``, ``noun``, ``column``, ``close``; ``predict = true``; ``rubric``, ``min_words``
+(written answers); ``shown_before`` (why tools/lesson_report.py may find the answer earlier).
 
 >>> check("01-parties-1995", 4).verdict
 'wrong'
@@ -33,17 +29,17 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from numbers import Integral, Number
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pandas.api.types import is_list_like
 
 from . import queries
-from .data import load
 from .dates import read_date as _read_any_date
-from .errors import BadDateError, CstoError, UnknownStateError, closest, unknown
+from .errors import BadDateError, CstoError, UnknownStateError, unknown
 from .names import state_code, state_name
 from .paths import SOLUTIONS, cached, lessons
 from .text import esc, shown
@@ -75,10 +71,6 @@ class Feedback:
     exercise_id: str
     verdict: str
     message: str
-
-    def __post_init__(self) -> None:
-        if self.verdict not in _LOOK:
-            raise unknown("verdict", self.verdict, _LOOK)
 
     def __bool__(self) -> bool:
         return self.verdict == "right"
@@ -126,16 +118,6 @@ class Exercise:
         """The lesson this exercise belongs to, e.g. "01-origins"."""
         return lessons()[self.id[:2]].stem
 
-    @property
-    def path(self) -> Path:
-        """The worked solution, which computes the expected answer."""
-        return self.folder / f"{self.id}.py"
-
-    @property
-    def solution(self) -> str:
-        """The line that loads the worked solution into a notebook cell."""
-        return f"%load solutions/{self.id}.py"
-
     def choices(self) -> tuple[str, ...]:
         """The options of a choice."""
         if isinstance(self.options, str):
@@ -149,12 +131,20 @@ class Exercise:
             how += f" First record a guess with predict({self.id!r}, guess)."
         return (f"Exercise {self.id} ({self.lesson}): {self.title}\n{self.question}{how} Check "
                 f"with check({self.id!r}, answer); ask for a hint with hint({self.id!r}); see a "
-                f"worked solution with {self.solution}")
+                f"worked solution with %load solutions/{self.id}.py")
 
     __repr__ = __str__
 
 
-_FIELDS = {f.name for f in fields(Exercise)} - {"id", "folder", "labels"}
+#: The fields of a declaration and the TOML type of each (a table is a dict).
+_FIELDS = {"title": str, "question": str, "kind": str, "noun": str, "column": str,
+           "shown_before": str, "hints": list, "traps": list, "rubric": list,
+           "options": (list, dict, str), "misconceptions": dict, "aliases": dict,
+           "close": (int, float), "predict": bool, "min_words": int}
+
+
+_TOML = {str: "text in quotes", list: "a list [...]", dict: "a table", int: "a whole number",
+         bool: "true or false", (int, float): "a number", (list, dict, str): "a list or a table"}
 
 
 def load_exercises(folder: Path = SOLUTIONS) -> dict[str, Exercise]:
@@ -167,11 +157,19 @@ def load_exercises(folder: Path = SOLUTIONS) -> dict[str, Exercise]:
             if exercise_id[:3] != path.name[:3] or exercise_id[:2] not in lessons():
                 raise unknown(f"lesson prefix ({where})", exercise_id[:3],
                               [f"{k}-" for k in lessons()])
-            for key in set(table) - _FIELDS:
-                raise unknown(f"exercise field ({where})", key, _FIELDS)
+            for key, value in table.items():
+                if key not in _FIELDS:
+                    raise unknown(f"exercise field ({where})", key, _FIELDS)
+                if not isinstance(value, _FIELDS[key]) or isinstance(value, bool) and (
+                        _FIELDS[key] is not bool):
+                    raise CstoError(f"{where}: {key} cannot be {shown(value)}; give "
+                                    f"{_TOML[_FIELDS[key]]}.")
             if table.get("kind") not in KINDS:
                 raise unknown(f"exercise kind ({where})", table.get("kind"), KINDS)
             for trap in table.get("traps", []):
+                if not isinstance(trap, dict):
+                    raise CstoError(f"{where}: each trap is a table, like {{answer = 4, "
+                                    f"message = \"...\"}}, not {shown(trap)}.")
                 if "data" in trap and trap["data"] not in TRAP_DATA:
                     raise unknown(f"trap function ({where})", trap["data"], TRAP_DATA)
             if not (folder / f"{exercise_id}.py").is_file():
@@ -220,7 +218,7 @@ def hint(exercise_id: str, n: int = 1) -> Feedback:
                         f"hint({ex.id!r}, 2) (you gave {shown(n)}).")
     if n > total:
         return Feedback(ex.id, "hint", f"There are no more hints (it has {total}). To see a "
-                        f"worked solution, run a cell holding {ex.solution}")
+                        f"worked solution, run a cell holding %load solutions/{ex.id}.py")
     return Feedback(ex.id, "hint", f"({int(n)} of {total}) {ex.hints[int(n) - 1]}")
 
 
@@ -254,15 +252,12 @@ def check(exercise_id: str, answer: Any = _NO_ANSWER) -> Feedback:
     """
     ex = get_exercise(exercise_id)
     if answer is _NO_ANSWER:
-        slip = f"Give your answer after the id: check({ex.id!r}, answer)."
-    elif answer is ... or answer is None:
-        slip = "Replace ... with your answer, then run the cell again."
-    elif ex.predict and ex.id not in _PREDICTIONS:
-        slip = f"Make a prediction first, before you run the query: predict({ex.id!r}, guess)."
-    else:
-        slip = ""
-    if slip:
-        return Feedback(ex.id, "wrong", slip)
+        return Feedback(ex.id, "wrong", f"Give your answer after the id: check({ex.id!r}, "
+                        "answer).")
+    if answer is ... or answer is None:
+        return Feedback(ex.id, "wrong", "Replace ... with your answer, then run the cell again.")
+    if ex.predict and ex.id not in _PREDICTIONS:
+        return Feedback(ex.id, "wrong", f"Make a prediction first: predict({ex.id!r}, guess).")
     expected = _expected(ex)
     try:
         if ex.kind == "written":
@@ -278,27 +273,25 @@ def check(exercise_id: str, answer: Any = _NO_ANSWER) -> Feedback:
 @cached
 def _expected(ex: Exercise) -> Any:
     """Run the worked solution (output silenced) and return the answer it passes to check()."""
-    tree = ast.parse(ex.path.read_text(encoding="utf-8"))
+    path = ex.folder / f"{ex.id}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     last = tree.body.pop() if tree.body else None
     call = last.value if isinstance(last, ast.Expr) else None
     if not (isinstance(call, ast.Call) and getattr(call.func, "id", "") == "check"
             and len(call.args) == 2 and getattr(call.args[0], "value", "") == ex.id):
-        raise CstoError(f"{ex.path.name} must end with check({ex.id!r}, answer).")
+        raise CstoError(f"{path.name} must end with check({ex.id!r}, answer).")
     namespace: dict[str, Any] = {"__name__": "__solution__"}
     learners = dict(_PREDICTIONS)  # a solution's own predict() must not replace the learner's
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(tree, str(ex.path), "exec"), namespace)
-            return eval(compile(ast.Expression(call.args[1]), str(ex.path), "eval"), namespace)
+            exec(compile(tree, str(path), "exec"), namespace)
+            return eval(compile(ast.Expression(call.args[1]), str(path), "eval"), namespace)
     except Exception as exc:  # noqa: BLE001 - any failure of the solution means the same
-        raise CstoError(f"{ex.id} cannot be checked: its worked solution {ex.path.name} failed "
+        raise CstoError(f"{ex.id} cannot be checked: its worked solution {path.name} failed "
                         f"({type(exc).__name__}). Is the data set complete?") from None
     finally:
         _PREDICTIONS.clear()
         _PREDICTIONS.update(learners)
-
-
-# ------------------------------------------------------------------ reading answers
 
 
 def _read(ex: Exercise, answer: Any) -> Any:
@@ -321,11 +314,8 @@ def _printed_table(text: str) -> bool:
 
 
 def _listlike(answer: Any) -> bool:
-    """A list, tuple, set, Series, Index or array (not text, a single value or a table)."""
-    if isinstance(answer, (str, bytes, pd.DataFrame)):
-        return False
-    return isinstance(answer, (pd.Series, pd.Index, list, tuple, set, frozenset)) or (
-        getattr(answer, "ndim", 0) >= 1 and hasattr(answer, "__len__"))
+    """A list, tuple, set, Series, Index or array (not text, a single value, a dict or a table)."""
+    return is_list_like(answer) and not isinstance(answer, (pd.DataFrame, Mapping))
 
 
 def _single(answer: Any, what: str) -> Any:
@@ -385,12 +375,8 @@ def _state(item: Any) -> str:
     item = item.strip().rstrip(".!")
     try:
         return state_code(item)
-    except UnknownStateError:
-        states = load("states")
-        near = closest(item, list(states["name"]) + list(states["iso3"]))
-        near = list(dict.fromkeys(state_name(n) for n in near))
-        also = f" Did you mean {' or '.join(near)}?" if near else ""
-        raise _Unreadable(f"{shown(item)} is not a state in the data set.{also}") from None
+    except UnknownStateError as exc:  # its sentence, without the list of every state
+        raise _Unreadable(str(exc).partition(" Valid names")[0]) from None
 
 
 #: Columns read, in this order, when a state answer is a table: codes first, since a 'name'
@@ -426,11 +412,9 @@ def read_number(answer: Any) -> float:
     try:
         value = float(re.sub(r"[\s,_']", "", answer) if isinstance(answer, str) else answer)
     except (ValueError, OverflowError):
-        raise _Unreadable(f"{shown(answer)} is not a number: write it like 2030 or '2,030'."
-                          ) from None
-    if not math.isfinite(value):
-        raise _Unreadable(f"{shown(answer)} is not a number the data could give (NaN is a "
-                          "missing value).")
+        value = math.nan
+    if not math.isfinite(value):  # NaN (a missing value), infinity, text that is no number
+        raise _Unreadable(f"{shown(answer)} is not a number: write it like 2030 or '2,030'.")
     return value
 
 
@@ -441,15 +425,13 @@ def read_counts(answer: Any) -> dict[str, float]:
     >>> read_counts(pd.Series({"Georgia": 15, "Russia": 0, "kgz": 1}))
     {'GEO': 15.0, 'KGZ': 1.0}
     """
-    if isinstance(answer, pd.DataFrame):
-        if answer.shape[1] != 1:
-            raise _Unreadable(f"your table has {answer.shape[1]} columns; give one column "
-                              "(a Series), e.g. table['column'].")
+    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
         answer = answer.iloc[:, 0]
     if isinstance(answer, Mapping):
         answer = pd.Series(dict(answer), dtype=object)
     if not isinstance(answer, pd.Series):
-        raise _Unreadable("give a pandas Series (or a dict) of labels and numbers.")
+        raise _Unreadable(f"give a pandas Series (or a dict) of labels and numbers, such as "
+                          f"table['column'], not {shown(answer)}.")
     out: dict[str, float] = {}
     for label, value in answer.items():
         missing = not _listlike(value) and pd.isna(value) is True
@@ -466,16 +448,13 @@ def read_counts(answer: Any) -> dict[str, float]:
 def _read_choice(ex: Exercise, answer: Any) -> str:
     answer = _single(answer, "answer")
     if hasattr(answer, "item") and not isinstance(answer, str):
-        answer = answer.item()
+        answer = answer.item()  # numpy's True
     options = ex.choices()
-    if isinstance(answer, bool) and options == ("yes", "no"):
-        return "yes" if answer else "no"
-    if isinstance(answer, str):
-        key = _words(answer)
+    if isinstance(answer, (str, bool)):  # True is read as "true", so "yes"
+        key = _words(str(answer))
         lookup = {_words(o): o for o in options}
-        lookup.update({_words(k): v for k, v in (ex.aliases or {}).items()})
-        if options == ("yes", "no"):
-            lookup.update(_YES_NO)
+        lookup.update({_words(k): v for k, v in ex.aliases.items()})
+        lookup.update(_YES_NO if options == ("yes", "no") else {})
         if key in lookup:
             return lookup[key]
         # "Chisinau (Kishinev), Moldova": the one option the text names
@@ -494,9 +473,6 @@ _READERS: dict[str, Callable[[Exercise, Any], Any]] = {
     "choice": _read_choice,
     "counts": lambda ex, a: read_counts(a),
 }
-
-
-# ------------------------------------------------------------------ judging answers
 
 
 def _plural(n: int, word: str) -> str:
@@ -522,7 +498,16 @@ def _judge(ex: Exercise, given: Any, wanted: Any) -> tuple[str, str]:
         return "right", f"That is the {_WHAT[ex.kind]} the data give."
     if ex.kind == "choice" and given in ex.misconceptions:
         return "wrong", ex.misconceptions[given]
-    return _trapped(ex, given, wanted) or _DIAGNOSES[ex.kind](ex, given, wanted)
+    trapped = _trapped(ex, given, wanted)
+    if trapped or ex.kind in ("state", "choice"):  # no near miss to diagnose
+        said = state_name(given) if ex.kind == "state" else repr(given)
+        return trapped or ("wrong", f"Not {said}. Look again at the data the question points to.")
+    if ex.kind in ("number", "counts"):
+        negated = {k: -v for k, v in wanted.items()} if ex.kind == "counts" else -wanted
+        if given == negated:
+            return "nearly", ("Right size, wrong sign: you subtracted in the wrong order. Swap "
+                              "the two sides of the minus (b - a instead of a - b).")
+    return _DIAGNOSES[ex.kind](ex, given, wanted)
 
 
 def _trapped(ex: Exercise, given: Any, wanted: Any) -> tuple[str, str] | None:
@@ -582,21 +567,13 @@ def _dates_differ(ex: Exercise, given: tuple, wanted: tuple) -> tuple[str, str]:
     return "wrong", "Not in that year. Look again at the dates in the table."
 
 
-_WRONG_SIGN = ("nearly", "Right size, wrong sign: you subtracted in the wrong order. Swap "
-               "the two sides of the minus (b - a instead of a - b).")
-
-
 def _numbers_differ(ex: Exercise, given: float, wanted: float) -> tuple[str, str]:
-    if given == -wanted:
-        return _WRONG_SIGN
     if ex.close and abs(given - wanted) <= ex.close * abs(wanted):
         return "nearly", "Close, but not the figure in the data: check which rows you counted."
     return "wrong", f"That is too {'high' if given > wanted else 'low'}. Check what you counted."
 
 
 def _counts_differ(ex: Exercise, given: dict, wanted: dict) -> tuple[str, str]:
-    if given == {k: -v for k, v in wanted.items()}:
-        return _WRONG_SIGN
     differ = sum(1 for k in set(given) | set(wanted) if given.get(k) != wanted.get(k))
     if differ == 1:
         return "nearly", "One entry differs from the result computed from the data."
@@ -606,12 +583,7 @@ def _counts_differ(ex: Exercise, given: dict, wanted: dict) -> tuple[str, str]:
 
 _DIAGNOSES: dict[str, Callable[[Exercise, Any, Any], tuple[str, str]]] = {
     "states": _sets_differ, "keys": _sets_differ, "date": _dates_differ,
-    "number": _numbers_differ, "counts": _counts_differ,
-    "state": lambda ex, g, w: ("wrong", f"Not {state_name(g)}. Look again at the rows you "
-                               "selected."),
-    "choice": lambda ex, g, w: ("wrong", f"Not {g!r}. Look again at the data the question "
-                                "points to."),
-}
+    "number": _numbers_differ, "counts": _counts_differ}
 
 
 def _check_written(ex: Exercise, answer: Any, model: Any) -> tuple[str, str]:
