@@ -1,9 +1,6 @@
-"""Loading the data set: every table as a typed pandas DataFrame, checked against its schema.
-
-Each table is read once and cached. A hand-edited file that breaks its schema, a key or the
-order of dates fails with one sentence naming the file, line, column and value. Date columns
-become ``datetime64`` (the period's first day; the text stays in ``<column>_text``), columns
-with a fixed list of values ordered categories, whole numbers ``Int64``, true/false ``bool``.
+"""Loading the data set: every table read once, checked against its schema (a broken file fails
+with one sentence naming file, line, column and value), typed: dates as ``datetime64`` (the
+period's first day; the text in ``<column>_text``), fixed lists of values as ordered categories.
 """
 
 from __future__ import annotations
@@ -11,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -79,8 +77,7 @@ def _rows(table: str) -> tuple[tuple[int, ...], tuple[dict[str, str], ...]]:
     path = _path(table)
     reader = csv.reader(io.StringIO(read_text(path), newline=""))
     expected = [f["name"] for f in schema(table)["fields"]]
-    lines: list[int] = []
-    rows: list[dict[str, str]] = []
+    lines, rows = [], []
     try:
         header, line = next(reader, []), 1
         if header and header != expected:
@@ -116,12 +113,10 @@ def _check_cell(table: str, line: int, field: dict[str, Any], value: str, row: d
     typ = field.get("type", "string")
     if typ in _TYPES and not re.fullmatch(_TYPES[typ][0], value):
         raise _fail(table, line, name, value, f"is not {_TYPES[typ][1]}.")
-    if typ in ("integer", "number"):
-        x = float(value)
-        if "minimum" in cons and x < cons["minimum"]:
-            raise _fail(table, line, name, value, f"is below the minimum {cons['minimum']}.")
-        if "maximum" in cons and x > cons["maximum"]:
-            raise _fail(table, line, name, value, f"is above the maximum {cons['maximum']}.")
+    low, high = cons.get("minimum", -math.inf), cons.get("maximum", math.inf)
+    if typ in ("integer", "number") and not low <= float(value) <= high:
+        raise _fail(table, line, name, value, f"is not between the minimum {low} and the "
+                    f"maximum {high}.")
     if "enum" in cons and value not in cons["enum"]:
         raise _fail(table, line, name, value, f"is not one of the allowed values {cons['enum']}.")
     if "pattern" in cons and not re.fullmatch(cons["pattern"], value):

@@ -1,11 +1,7 @@
-"""Reading dates given by a learner, with errors that say what is accepted.
-
-One parser serves the query helpers and the exercise checker, so a date is accepted by both or
-by neither: text is read by python-dateutil, numbers day first (20.04.1994), and a date with
-slashes that reads differently day first and month first (06/01/2022) is refused. A year or a
-month given where a day is needed means its **end** (31 December, or the data's "as of" date):
-``members_on(2012)`` is the parties on 31 December 2012; at the start of a range it means the
-first day (``timeline(start=1999, end=1999)`` keeps all of 1999).
+"""Reading dates given by a learner (one parser for the queries and the exercise checker), with
+errors that say what is accepted. Numbers are read day first (20.04.1994); 06/01/2022 is refused
+as ambiguous. A year or month where a day is needed means its **end** (``members_on(2012)``: 31
+December 2012), except at the start of a range (``timeline(start=1999, end=1999)``: all 1999).
 """
 
 from __future__ import annotations
@@ -22,18 +18,13 @@ from .errors import BadDateError
 from .paths import as_of
 from .text import shown
 
-#: The first day an event in the data set may have.
-FIRST_DAY = dt.date(1991, 1, 1)
-#: Length of an ISO date written at each precision: "2013", "2021-08", "2022-01-06".
-PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
+FIRST_DAY = dt.date(1991, 1, 1)  # the first day an event in the data set may have
+PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}  # "2013", "2021-08", "2022-01-06"
 _ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
-#: Longer text is not a date (and is not handed to the parser).
-MAX_DATE_TEXT = 40
-ACCEPTED = (
-    "'YYYY-MM-DD' (e.g. '2022-01-06'), '6 January 2022', 'January 6, 2022' or '06.01.2022' "
-    "(day first), a month ('2022-01', 'January 2022') or a year ('2022' or 2022), "
-    "a datetime.date or a pandas Timestamp"
-)
+MAX_DATE_TEXT = 40  # longer text is not a date (and is not handed to the parser)
+ACCEPTED = ("'YYYY-MM-DD' (e.g. '2022-01-06'), '6 January 2022', 'January 6, 2022' or "
+            "'06.01.2022' (day first), a month ('2022-01', 'January 2022') or a year ('2022' "
+            "or 2022), a datetime.date or a pandas Timestamp")
 _DEFAULTS = (dt.datetime(1, 1, 1), dt.datetime(2, 2, 2))  # tell a given day from a filled one
 
 

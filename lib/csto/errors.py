@@ -34,8 +34,7 @@ class DataFileError(CstoError):
     """A data file that breaks its schema (bad value, unknown key, missing source)."""
 
 
-#: Above this many valid values, an error names the closest ones and where the full list is.
-MAX_LISTED = 30
+MAX_LISTED = 30  # above this many valid values, name the closest and where the list is
 
 
 def closest(value: object, options: Iterable[str], n: int = 3) -> list[str]:

@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from .errors import CstoError, DataFileError
 from .text import shown
@@ -22,15 +22,13 @@ NOTEBOOKS = REPO / "notebooks"
 SOLUTIONS = NOTEBOOKS / "solutions"
 TEACHERS = REPO / "teachers"
 
-F = TypeVar("F", bound=Callable[..., Any])
 _CACHED: list[Any] = []
 
 
-def cached(func: F) -> F:
-    """``functools.cache``, registered so that ``clear_cache`` empties it with every other."""
-    wrapped = cache(func)
-    _CACHED.append(wrapped)
-    return wrapped  # type: ignore[return-value]
+def cached(func: Callable) -> Callable:
+    """Return ``functools.cache(func)``, registered so that ``clear_cache`` empties it."""
+    _CACHED.append(cache(func))
+    return _CACHED[-1]
 
 
 def clear_cache() -> None:
@@ -69,9 +67,8 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError:
-        raise DataFileError(f"{path.name} is missing from {path.parent} (or cannot be read), "
-                            "but datapackage.json lists it: restore it, for example with "
-                            "git.") from None
+        raise DataFileError(f"{path.name} is missing from {path.parent} (or unreadable), but "
+                            "datapackage.json lists it: restore it (from git).") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -131,8 +128,7 @@ def package() -> dict[str, Any]:
 
 
 def as_of() -> dt.date:
-    """Return the last day the data set covers ("as_of" in datapackage.json, the one place it
-    is written).
+    """Return the last day the data set covers (``as_of`` in datapackage.json).
 
     >>> as_of().year >= 2026
     True

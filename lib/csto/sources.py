@@ -57,25 +57,25 @@ def source_ids(frame: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _ids_of(item: object) -> list[str]:
-    """The source ids behind one argument of bibliography: a table, an id, or a list of ids."""
-    if isinstance(item, pd.DataFrame):
-        return source_ids(item)
-    if isinstance(item, str):
-        return [item]
-    if isinstance(item, (list, tuple, set, frozenset)) and all(isinstance(i, str) for i in item):
-        return list(item)
-    raise CstoError(f"Sources are listed for tables from csto (with a 'source_id' column), for "
-                    f"source ids, or for lists of source ids, not {shown(item)}.")
-
-
 def bibliography(*frames: pd.DataFrame | str | Iterable[str]) -> str:
     """Return a Markdown list citing every source behind the given tables, ids or lists of ids.
 
     >>> print(bibliography("atop-v4-01"))  # doctest: +ELLIPSIS
     - Alliance Treaty Obligations and Provisions (ATOP) project ...
     """
-    return "\n".join(_item(i) for i in dict.fromkeys(i for f in frames for i in _ids_of(f)))
+    ids: list[str] = []
+    for item in frames:
+        if isinstance(item, pd.DataFrame):
+            ids += source_ids(item)
+        elif isinstance(item, str):
+            ids.append(item)
+        elif isinstance(item, (list, tuple, set, frozenset)) and all(
+                isinstance(i, str) for i in item):
+            ids += item
+        else:
+            raise CstoError(f"Sources are listed for tables from csto (with a 'source_id' "
+                            f"column), for source ids, or for lists of them, not {shown(item)}.")
+    return "\n".join(map(_item, dict.fromkeys(ids)))
 
 
 def _item(source_id: str, why: str = "") -> str:
@@ -96,8 +96,7 @@ def _markdown_text(text: str) -> str:
 
 
 def show_sources(*frames: pd.DataFrame | str | Iterable[str]):
-    """Display the sources behind the given tables (or source ids, or lists of them) as a
-    Markdown list: lessons end with this, so every source they used is cited from the data."""
+    """Display the sources behind the given tables, source ids or lists of ids (Markdown)."""
     from IPython.display import Markdown
 
     return Markdown(bibliography(*frames))
@@ -119,8 +118,7 @@ def show_readings(lesson: str):
 
 
 def perspectives(case: str | None = None) -> pd.DataFrame:
-    """Return who argued what about a crisis (who, role, date, position in our words, kind of
-    voice, source), in date order; ``case`` is one case (``"kazakhstan-2022"``) or None for all.
+    """Return who argued what about one crisis (``"kazakhstan-2022"``), or all if None.
 
     >>> sorted(perspectives()["case"].unique())[:2]
     ['armenia-2021-2024', 'kazakhstan-2022']

@@ -5,8 +5,7 @@ from __future__ import annotations
 import html
 import math
 
-#: Values longer than this are shortened in messages and feedback.
-SHOWN_LENGTH = 60
+SHOWN_LENGTH = 60  # values longer than this are shortened in messages and feedback
 
 
 def esc(value: object) -> str:
