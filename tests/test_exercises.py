@@ -79,7 +79,7 @@ def _wrong_answer(exercise: ex.Exercise, answer):
         return "France"
     if exercise.kind == "choice":
         right = ex._read_choice(exercise, answer)
-        return next(o for o in exercise.choices() if o != right)
+        return next(o for o in exercise.options if o != right)
     if exercise.kind == "keys":
         return ["no-such-episode", "another-one"]
     if exercise.kind == "written":
@@ -257,7 +257,7 @@ def test_tables_given_where_one_value_is_wanted():
     assert check("00-tables", pd.DataFrame({"n": [tables]})).verdict == "right"
     assert check("01-charter-city", pd.DataFrame({"city": ["Chisinau"]})).verdict == "right"
     big = check("00-tables", pd.DataFrame({"n": [tables, 1], "m": [1, 2]}))
-    assert big.verdict == "wrong" and "is a table (2 rows, 2 columns)" in big.message
+    assert big.verdict == "wrong" and "is a table with the columns ['n', 'm']" in big.message
     printed = check("01-charter-city", str(csto.claims("charter-signing-place")))
     assert printed.verdict == "wrong" and "printed table" in printed.message
 

@@ -1,8 +1,5 @@
-"""Install check: is everything in place to run the lessons?
-
-Run ``python -m csto.doctor`` in a terminal, or ``from csto.doctor import report; report()`` in
-a notebook: one line per check, saying plainly what to do about a problem.
-"""
+"""Install check, one line per check saying what to do about a problem: ``python -m csto.doctor``
+in a terminal, ``from csto.doctor import report; report()`` in a notebook."""
 
 from __future__ import annotations
 
@@ -34,19 +31,23 @@ def _python() -> tuple[bool, str]:
                         f"{sys.version.split()[0]} is too old: the lessons need 3.11 or newer")
 
 
+def _installed(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
 def _packages() -> tuple[bool, str]:
     pins = pinned_versions()
     if not pins:
         return False, "environment.yml not found beside the package: cannot compare versions"
     wrong = []
     for name, wanted in pins.items():
-        try:
-            have = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            wrong.append(f"{name} is not installed (want {wanted})")
-            continue
+        have = _installed(name)
         if have != wanted:
-            wrong.append(f"{name} {have}, but {wanted} is pinned")
+            wrong.append(f"{name} {have}, but {wanted} is pinned" if have else
+                         f"{name} is not installed (want {wanted})")
     if wrong:
         more = f" and {len(wrong) - 3} more" if len(wrong) > 3 else ""
         return False, f"{'; '.join(wrong[:3])}{more}: {FIX}"

@@ -7,7 +7,7 @@
 
 The answer key is ``notebooks/solutions/<id>.py``, which ends with ``check("<id>", answer)``.
 Each lesson declares its exercises there in ``<lesson>.toml``, one table per id, with the fields
-of ``_FIELDS``: ``title``, ``question``, ``kind`` (``KINDS``), ``hints`` (gentlest first);
+of ``_FIELDS``: ``title``, ``question``, ``kind`` (of ``KINDS``), ``hints`` (gentlest first);
 ``traps``, tempting answers with a ``message`` (an ``answer``, ``data`` naming a function in
 ``traps.py`` with ``args``, or neither for any wrong answer; ``verdict`` "wrong" or "nearly");
 ``options`` (or ``a``..``d`` = text, with ``misconceptions`` for every wrong letter),
@@ -44,8 +44,6 @@ from .names import state_code, state_name
 from .paths import SOLUTIONS, cached, lessons
 from .text import esc, shown
 
-#: Kinds of answer an exercise can expect.
-KINDS = ("states", "state", "date", "number", "choice", "keys", "counts", "written")
 #: Text answers longer than this are not read (a written answer is cut there).
 MAX_TEXT = 4000
 #: Each verdict's word, colour and sign ("noted": a prediction or a written answer).
@@ -101,7 +99,7 @@ class Exercise:
     folder: Path = field(repr=False)
     hints: tuple[str, ...] = ()
     traps: tuple[Mapping[str, Any], ...] = field(default=(), repr=False)
-    options: tuple[str, ...] | str = ()  # a name such as "STATUSES" is read from csto.queries
+    options: tuple[str, ...] = ()
     labels: Mapping[str, str] = field(default_factory=dict)  # multiple choice: letter -> text
     misconceptions: Mapping[str, str] = field(default_factory=dict, repr=False)
     aliases: Mapping[str, str] = field(default_factory=dict)
@@ -118,14 +116,8 @@ class Exercise:
         """The lesson this exercise belongs to, e.g. "01-origins"."""
         return lessons()[self.id[:2]].stem
 
-    def choices(self) -> tuple[str, ...]:
-        """The options of a choice."""
-        if isinstance(self.options, str):
-            return tuple(getattr(queries, self.options))
-        return self.options
-
     def __str__(self) -> str:
-        shown = [f"{o}) {self.labels[o]}" if o in self.labels else o for o in self.choices()]
+        shown = [f"{o}) {self.labels[o]}" if o in self.labels else o for o in self.options]
         how = f" Choose one of: {', '.join(shown)}." if self.options else ""
         if self.predict:
             how += f" First record a guess with predict({self.id!r}, guess)."
@@ -147,6 +139,10 @@ _TOML = {str: "text in quotes", list: "a list [...]", dict: "a table", int: "a w
          bool: "true or false", (int, float): "a number", (list, dict, str): "a list or a table"}
 
 
+def _refused(where: str, kind: str, value: Any, options: Any) -> CstoError:
+    return CstoError(f"{where}: {unknown(kind, value, options)}")
+
+
 def load_exercises(folder: Path = SOLUTIONS) -> dict[str, Exercise]:
     """The exercises declared in ``folder/NN-lesson.toml``, by id; each needs ``<id>.py``."""
     _load_traps(folder)
@@ -155,27 +151,31 @@ def load_exercises(folder: Path = SOLUTIONS) -> dict[str, Exercise]:
         for exercise_id, table in tomllib.loads(path.read_text(encoding="utf-8")).items():
             where = f"{path.name}, [{exercise_id}]"
             if exercise_id[:3] != path.name[:3] or exercise_id[:2] not in lessons():
-                raise unknown(f"lesson prefix ({where})", exercise_id[:3],
-                              [f"{k}-" for k in lessons()])
+                prefixes = [f"{k}-" for k in lessons()]
+                raise _refused(where, "lesson prefix", exercise_id[:3], prefixes)
             for key, value in table.items():
                 if key not in _FIELDS:
-                    raise unknown(f"exercise field ({where})", key, _FIELDS)
+                    raise _refused(where, "exercise field", key, _FIELDS)
                 if not isinstance(value, _FIELDS[key]) or isinstance(value, bool) and (
                         _FIELDS[key] is not bool):
                     raise CstoError(f"{where}: {key} cannot be {shown(value)}; give "
                                     f"{_TOML[_FIELDS[key]]}.")
             if table.get("kind") not in KINDS:
-                raise unknown(f"exercise kind ({where})", table.get("kind"), KINDS)
+                raise _refused(where, "exercise kind", table.get("kind"), KINDS)
             for trap in table.get("traps", []):
                 if not isinstance(trap, dict):
                     raise CstoError(f"{where}: each trap is a table, like {{answer = 4, "
                                     f"message = \"...\"}}, not {shown(trap)}.")
                 if "data" in trap and trap["data"] not in TRAP_DATA:
-                    raise unknown(f"trap function ({where})", trap["data"], TRAP_DATA)
+                    raise _refused(where, "trap function", trap["data"], TRAP_DATA)
             if not (folder / f"{exercise_id}.py").is_file():
                 raise CstoError(f"{where} has no worked solution: write {exercise_id}.py "
                                 "beside it.")
             kw = {k: tuple(v) if isinstance(v, list) else v for k, v in table.items()}
+            if isinstance(table.get("options"), str):  # a name in csto.queries: "STATUSES"
+                if not isinstance(getattr(queries, table["options"], None), dict):
+                    raise _refused(where, "name of options", table["options"], ["STATUSES"])
+                kw["options"] = tuple(getattr(queries, table["options"]))
             if isinstance(table.get("options"), dict):  # multiple choice: a = "...", b = "..."
                 kw.update(options=tuple(table["options"]), labels=table["options"],
                           aliases={v: k for k, v in table["options"].items()})
@@ -184,7 +184,12 @@ def load_exercises(folder: Path = SOLUTIONS) -> dict[str, Exercise]:
 
 
 def get_exercise(exercise_id: Any) -> Exercise:
-    """The exercise with that id; an unknown id gets an error naming the closest ones."""
+    """The exercise with that id, which displays its question (never its answer).
+
+    >>> print(show_exercise("00-tables"))  # doctest: +ELLIPSIS
+    Exercise 00-tables (00-start-here): How many tables?
+    How many tables does the data set have? ...
+    """
     if not isinstance(exercise_id, str):
         raise CstoError(f"Give one exercise id as text, like '01-signatories' (you gave "
                         f"{shown(exercise_id)}): it is in quotes in the exercise's cell.")
@@ -193,14 +198,7 @@ def get_exercise(exercise_id: Any) -> Exercise:
     return EXERCISES[exercise_id]
 
 
-def show_exercise(exercise_id: str) -> Exercise:
-    """The exercise with that id, which displays its question (never its answer).
-
-    >>> print(show_exercise("00-tables"))  # doctest: +ELLIPSIS
-    Exercise 00-tables (00-start-here): How many tables?
-    How many tables does the data set have? ...
-    """
-    return get_exercise(exercise_id)
+show_exercise = get_exercise
 
 
 def hint(exercise_id: str, n: int = 1) -> Feedback:
@@ -298,19 +296,14 @@ def _read(ex: Exercise, answer: Any) -> Any:
     """A learner's answer read as the exercise's kind, after the checks of its shape."""
     if isinstance(answer, str) and len(answer) > MAX_TEXT:
         raise _Unreadable(f"it is {len(answer):,} characters long; give a short answer.")
-    if isinstance(answer, str) and _printed_table(answer):
+    lines = [s for s in answer.splitlines() if s.strip()] if isinstance(answer, str) else []
+    if len(lines) >= 2 and ("dtype:" in answer or sum("  " in s.strip() for s in lines) >= 2):
         raise _Unreadable("it looks like a printed table; give the value itself, such as "
                           "table['column'].item() or a list, not the text that print shows.")
     if getattr(answer, "ndim", 0) > 1 and not isinstance(answer, pd.DataFrame):
         raise _Unreadable(f"it is an array of {answer.ndim} dimensions; give one value or "
                           "a list.")
     return _READERS[ex.kind](ex, answer)
-
-
-def _printed_table(text: str) -> bool:
-    """Text that print() gave for a table or Series (several lines of aligned columns)."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    return len(lines) >= 2 and ("dtype:" in text or sum("  " in s.strip() for s in lines) >= 2)
 
 
 def _listlike(answer: Any) -> bool:
@@ -321,12 +314,8 @@ def _listlike(answer: Any) -> bool:
 def _single(answer: Any, what: str) -> Any:
     """The one value of an answer: a one-cell table, or a list-like whose values are all the
     same (a column holding the same date on every row counts as that date)."""
-    if isinstance(answer, pd.DataFrame):
-        if answer.shape[1] != 1:
-            rows, cols = answer.shape
-            raise _Unreadable(f"your answer is a table ({rows} rows, {cols} columns); give one "
-                              f"{what}, such as table['column'].item().")
-        answer = answer.iloc[:, 0]
+    if isinstance(answer, pd.DataFrame):  # a one-column table: its column
+        answer = _items(answer)
     if not _listlike(answer):
         return answer
     try:
@@ -357,8 +346,9 @@ def _items(answer: Any, columns: tuple[str, ...] = ()) -> list[Any]:
     if isinstance(answer, pd.DataFrame):
         column = next((c for c in columns if c in answer.columns), None)
         if column is None and answer.shape[1] != 1:
-            raise _Unreadable(f"your table has the columns {shown(list(answer.columns))}; "
-                              f"give the {' or '.join(columns)} column, or a list.")
+            which = f"the {' or '.join(columns)} column" if columns else "one column"
+            raise _Unreadable(f"your answer is a table with the columns "
+                              f"{shown(list(answer.columns))}; give {which}, or a list.")
         return list(answer[column] if column else answer.iloc[:, 0])
     if isinstance(answer, str):  # "A, B and C" or what print() shows for a list
         parts = re.split(r"[,;\n]|\band\b", answer)
@@ -449,7 +439,7 @@ def _read_choice(ex: Exercise, answer: Any) -> str:
     answer = _single(answer, "answer")
     if hasattr(answer, "item") and not isinstance(answer, str):
         answer = answer.item()  # numpy's True
-    options = ex.choices()
+    options = ex.options
     if isinstance(answer, (str, bool)):  # True is read as "true", so "yes"
         key = _words(str(answer))
         lookup = {_words(o): o for o in options}
@@ -484,7 +474,7 @@ _WHAT = {"date": "date", "number": "figure", "counts": "result"}
 
 def _judge(ex: Exercise, given: Any, wanted: Any) -> tuple[str, str]:
     """The verdict and message on an answer read as ``given``, when ``wanted`` is right."""
-    if ex.labels and set(ex.misconceptions) != set(ex.choices()) - {wanted}:
+    if ex.labels and set(ex.misconceptions) != set(ex.options) - {wanted}:
         raise CstoError(f"{ex.id}: give a misconception for every wrong option "
                         f"(all but {wanted!r}) and none for the right one.")
     if _same_date(given, wanted) if ex.kind == "date" else given == wanted:
@@ -507,7 +497,18 @@ def _judge(ex: Exercise, given: Any, wanted: Any) -> tuple[str, str]:
         if given == negated:
             return "nearly", ("Right size, wrong sign: you subtracted in the wrong order. Swap "
                               "the two sides of the minus (b - a instead of a - b).")
-    return _DIAGNOSES[ex.kind](ex, given, wanted)
+    if ex.kind == "number":
+        if ex.close and abs(given - wanted) <= ex.close * abs(wanted):
+            return "nearly", "Close, but not the figure in the data: check which rows you counted."
+        way = "high" if given > wanted else "low"
+        return "wrong", f"That is too {way}. Check what you counted."
+    if ex.kind == "counts":
+        differ = sum(given.get(k) != wanted.get(k) for k in set(given) | set(wanted))
+        if differ == 1:
+            return "nearly", "One entry differs from the result computed from the data."
+        return "wrong", (f"{differ} entries differ from the result computed from the data. "
+                         "Check the table and the column you started from.")
+    return (_dates_differ if ex.kind == "date" else _sets_differ)(ex, given, wanted)
 
 
 def _trapped(ex: Exercise, given: Any, wanted: Any) -> tuple[str, str] | None:
@@ -567,25 +568,6 @@ def _dates_differ(ex: Exercise, given: tuple, wanted: tuple) -> tuple[str, str]:
     return "wrong", "Not in that year. Look again at the dates in the table."
 
 
-def _numbers_differ(ex: Exercise, given: float, wanted: float) -> tuple[str, str]:
-    if ex.close and abs(given - wanted) <= ex.close * abs(wanted):
-        return "nearly", "Close, but not the figure in the data: check which rows you counted."
-    return "wrong", f"That is too {'high' if given > wanted else 'low'}. Check what you counted."
-
-
-def _counts_differ(ex: Exercise, given: dict, wanted: dict) -> tuple[str, str]:
-    differ = sum(1 for k in set(given) | set(wanted) if given.get(k) != wanted.get(k))
-    if differ == 1:
-        return "nearly", "One entry differs from the result computed from the data."
-    return "wrong", (f"{differ} entries differ from the result computed from the data. "
-                     "Check the table and the column you started from.")
-
-
-_DIAGNOSES: dict[str, Callable[[Exercise, Any, Any], tuple[str, str]]] = {
-    "states": _sets_differ, "keys": _sets_differ, "date": _dates_differ,
-    "number": _numbers_differ, "counts": _counts_differ}
-
-
 def _check_written(ex: Exercise, answer: Any, model: Any) -> tuple[str, str]:
     if not isinstance(answer, str):
         raise _Unreadable(f"your answer is {shown(answer)}, not text; write two or three "
@@ -627,5 +609,7 @@ def _load_traps(folder: Path) -> None:
         TRAP_DATA.update(module.TRAPS)
 
 
+#: Kinds of answer an exercise can expect.
+KINDS = (*_READERS, "written")
 #: Every exercise, keyed by id ("01-signatories"), in the order of the declarations.
 EXERCISES: dict[str, Exercise] = load_exercises()
