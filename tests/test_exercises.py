@@ -366,7 +366,7 @@ def test_date_answers_in_the_forms_a_learner_gives():
     assert ex.read_date("April 1994") == (pd.Timestamp("1994-04-01"), "month")
     assert check("00-as-of", np.int64(as_of().year)).verdict == "nearly"
     empty = events[events["event"] == "entry in force"]["date"]
-    for answer, says in ((empty, "is empty"), (empty.min(), "missing date"),
+    for answer, says in ((empty, "is empty"), (empty.min(), "date is missing"),
                          (events["date"], "different values"), (100000, "is not a year"),
                          (-5, "is not a year")):
         feedback = check("01-entry-into-force", answer)

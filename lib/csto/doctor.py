@@ -3,8 +3,8 @@ in a terminal, ``from csto.doctor import report; report()`` in a notebook."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
+import runpy
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -19,10 +19,7 @@ def pinned_versions() -> dict[str, str]:
     env, tool = ROOT / "environment.yml", ROOT / "tools" / "pins.py"
     if not (env.is_file() and tool.is_file()):
         return {}
-    spec = importlib.util.spec_from_file_location("csto_pins", tool)
-    pins = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(pins)
-    return pins.read_pins(env)
+    return runpy.run_path(str(tool))["read_pins"](env)
 
 
 def _python() -> tuple[bool, str]:
@@ -31,20 +28,16 @@ def _python() -> tuple[bool, str]:
                         f"{sys.version.split()[0]} is too old: the lessons need 3.11 or newer")
 
 
-def _installed(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return ""
-
-
 def _packages() -> tuple[bool, str]:
     pins = pinned_versions()
     if not pins:
         return False, "environment.yml not found beside the package: cannot compare versions"
     wrong = []
     for name, wanted in pins.items():
-        have = _installed(name)
+        try:
+            have = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            have = ""
         if have != wanted:
             wrong.append(f"{name} {have}, but {wanted} is pinned" if have else
                          f"{name} is not installed (want {wanted})")

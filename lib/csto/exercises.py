@@ -13,19 +13,16 @@ of ``_FIELDS``: ``title``, ``question``, ``kind`` (of ``KINDS``), ``hints`` (gen
 ``options`` (or ``a``..``d`` = text, with ``misconceptions`` for every wrong letter),
 ``aliases``, ``noun``, ``column``, ``close``; ``predict = true``; ``rubric``, ``min_words``
 (written answers); ``shown_before`` (why tools/lesson_report.py may find the answer earlier).
-
->>> check("01-parties-1995", 4).verdict
-'wrong'
 """
 
 from __future__ import annotations
 
 import ast
 import contextlib
-import importlib.util
 import io
 import math
 import re
+import runpy
 import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -73,19 +70,15 @@ class Feedback:
     def __bool__(self) -> bool:
         return self.verdict == "right"
 
-    def __str__(self) -> str:
+    def __repr__(self) -> str:  # print() shows the same
         return f"{self.exercise_id}: {_LOOK[self.verdict][0]} {self.message}"
-
-    __repr__ = __str__
 
     def _repr_html_(self) -> str:
         word, colour, sign = _LOOK[self.verdict]
-        return (
-            f'<div class="csto-feedback csto-feedback-{self.verdict}" '
-            f'style="border-left: 4px solid {colour}; padding: 0.3em 0.8em;">'
-            f'<strong style="color: {colour}">{sign} {word}</strong> {esc(self.message)} '
-            f'<span style="color: #666">({esc(self.exercise_id)})</span></div>'
-        )
+        return (f'<div class="csto-feedback csto-feedback-{self.verdict}" '
+                f'style="border-left: 4px solid {colour}; padding: 0.3em 0.8em;">'
+                f'<strong style="color: {colour}">{sign} {word}</strong> {esc(self.message)} '
+                f'<span style="color: #666">({esc(self.exercise_id)})</span></div>')
 
 
 @dataclass(frozen=True, eq=False)
@@ -116,7 +109,7 @@ class Exercise:
         """The lesson this exercise belongs to, e.g. "01-origins"."""
         return lessons()[self.id[:2]].stem
 
-    def __str__(self) -> str:
+    def __repr__(self) -> str:  # print() shows the same
         shown = [f"{o}) {self.labels[o]}" if o in self.labels else o for o in self.options]
         how = f" Choose one of: {', '.join(shown)}." if self.options else ""
         if self.predict:
@@ -124,8 +117,6 @@ class Exercise:
         return (f"Exercise {self.id} ({self.lesson}): {self.title}\n{self.question}{how} Check "
                 f"with check({self.id!r}, answer); ask for a hint with hint({self.id!r}); see a "
                 f"worked solution with %load solutions/{self.id}.py")
-
-    __repr__ = __str__
 
 
 #: The fields of a declaration and the TOML type of each (a table is a dict).
@@ -301,8 +292,7 @@ def _read(ex: Exercise, answer: Any) -> Any:
         raise _Unreadable("it looks like a printed table; give the value itself, such as "
                           "table['column'].item() or a list, not the text that print shows.")
     if getattr(answer, "ndim", 0) > 1 and not isinstance(answer, pd.DataFrame):
-        raise _Unreadable(f"it is an array of {answer.ndim} dimensions; give one value or "
-                          "a list.")
+        raise _Unreadable(f"it is an array of {answer.ndim} dimensions; give one value or a list.")
     return _READERS[ex.kind](ex, answer)
 
 
@@ -312,8 +302,7 @@ def _listlike(answer: Any) -> bool:
 
 
 def _single(answer: Any, what: str) -> Any:
-    """The one value of an answer: a one-cell table, or a list-like whose values are all the
-    same (a column holding the same date on every row counts as that date)."""
+    """The one value of an answer: a one-column table or a list-like holding one value."""
     if isinstance(answer, pd.DataFrame):  # a one-column table: its column
         answer = _items(answer)
     if not _listlike(answer):
@@ -369,8 +358,7 @@ def _state(item: Any) -> str:
         raise _Unreadable(str(exc).partition(" Valid names")[0]) from None
 
 
-#: Columns read, in this order, when a state answer is a table: codes first, since a 'name'
-#: column may hold something else (in crises() it is the episode's title).
+#: Columns of a state answer that is a table, codes first (crises()' 'name' is a title).
 STATE_COLUMNS = ("iso3", "state", "name")
 
 
@@ -385,11 +373,7 @@ def read_states(answer: Any) -> frozenset[str]:
 
 def read_date(answer: Any) -> tuple[pd.Timestamp, str]:
     """The date in an answer (any form ``csto.parse_date`` reads) and its precision."""
-    answer = _single(answer, "date")
-    if isinstance(answer, float) and math.isnan(answer) or answer is pd.NaT:
-        raise _Unreadable("your answer is a missing date (NaT or None), which usually means the "
-                          "rows you selected were none: check the condition you filtered on.")
-    return _read_any_date(answer)
+    return _read_any_date(_single(answer, "date"))  # NaT: "the date is missing", and why
 
 
 def read_number(answer: Any) -> float:
@@ -590,23 +574,19 @@ def _compare_prediction(ex: Exercise, expected: Any) -> str:
         return f"{said}: exactly right."
     if ex.kind == "number" and ex.close and abs(guess - wanted) <= ex.close * abs(wanted):
         return f"{said}: close."
-    if ex.kind == "number":
-        return (f"{said}: the data are {'higher' if wanted > guess else 'lower'} than you "
-                "expected. What did you assume that the data do not show?")
-    return f"{said}: not what you expected. What did you assume that the data do not show?"
+    way = "higher" if ex.kind == "number" and wanted > guess else "lower"
+    unlike = f"the data are {way} than you expected" if ex.kind == "number" else "not as expected"
+    return f"{said}: {unlike}. What did you assume that the data do not show?"
 
 
-#: Functions that compute data-dependent traps, named in <lesson>.toml (``data = "..."``):
-#: ``TRAPS`` in ``traps.py`` beside it. Each gives a list of values or (value, message) pairs.
+#: The functions of ``TRAPS`` in ``traps.py`` (``data = "..."`` in a declaration), each giving
+#: tempting values or (value, message) pairs.
 TRAP_DATA: dict[str, Callable[..., list[Any]]] = {}
 
 
 def _load_traps(folder: Path) -> None:
-    spec = importlib.util.spec_from_file_location("csto_exercise_traps", folder / "traps.py")
-    if spec and spec.loader and (folder / "traps.py").is_file():
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        TRAP_DATA.update(module.TRAPS)
+    if (folder / "traps.py").is_file():
+        TRAP_DATA.update(runpy.run_path(str(folder / "traps.py")).get("TRAPS", {}))
 
 
 #: Kinds of answer an exercise can expect.
