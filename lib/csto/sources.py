@@ -75,6 +75,9 @@ def bibliography(*frames: pd.DataFrame | str | Iterable[str]) -> str:
         else:
             raise CstoError(f"Sources are listed for tables from csto (with a 'source_id' "
                             f"column), for source ids, or for lists of them, not {shown(item)}.")
+    if not ids:
+        raise CstoError("There are no sources to list: give a table from csto, a source id, or "
+                        "a list of source ids.")
     return "\n".join(map(_item, dict.fromkeys(ids)))
 
 
