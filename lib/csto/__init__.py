@@ -22,12 +22,16 @@ from .charts import kazakhstan_figures_chart, member_years_chart, membership_cha
 from .data import as_of, load, table_names
 from .errors import CstoError
 from .exercises import check, hint, predict
-from .maps import crisis_map, kazakhstan_map, membership_map
+from .maps import alliance_map, crisis_map, kazakhstan_map, membership_map
 from .names import state_code, state_name
 from .queries import (
     alliance_codings,
+    alliance_members,
+    alliances,
     claims,
     crises,
+    crisis_counts,
+    interventions,
     kazakhstan_contingent,
     kazakhstan_days,
     kazakhstan_figures,
@@ -52,8 +56,9 @@ except PackageNotFoundError:  # csto imported from a folder without installing i
     __version__ = "0+unknown"
 
 __all__ = [
-    "CstoError", "alliance_codings", "as_of", "check", "cite", "claims", "crises",
-    "crisis_explorer", "crisis_map", "hint", "kazakhstan_contingent", "kazakhstan_days",
+    "CstoError", "alliance_codings", "alliance_map", "alliance_members", "alliances", "as_of",
+    "check", "cite", "claims", "crises", "crisis_counts", "crisis_explorer", "crisis_map", "hint",
+    "interventions", "kazakhstan_contingent", "kazakhstan_days",
     "kazakhstan_figures", "kazakhstan_figures_chart", "kazakhstan_map", "kazakhstan_sites",
     "kazakhstan_stepper", "load", "member_years", "member_years_chart", "member_years_table",
     "members_on", "membership_chart", "membership_explorer", "membership_map",

@@ -221,8 +221,8 @@ def legend(m: Any, title: str, entries: list[tuple[str, str, str]]) -> None:
 
 
 @cached
-def _shapes_text() -> str:
-    path = data_dir() / "shapes" / "countries.geojson"
+def _shapes_text(name: str = "countries.geojson") -> str:
+    path = data_dir() / "shapes" / name
     if not path.is_file():
         raise DataFileError(f"The country shapes are missing: {path} does not exist. See "
                             "data/shapes/README.md for how to make it.")
@@ -232,6 +232,13 @@ def _shapes_text() -> str:
 def shapes() -> dict[str, dict]:
     """iso3 -> GeoJSON Feature (a fresh copy) from data/shapes/countries.geojson."""
     return {f["properties"]["iso3"]: f for f in json.loads(_shapes_text())["features"]}
+
+
+def world_shapes() -> dict[str, dict]:
+    """iso3 -> GeoJSON Feature from data/shapes/world.geojson (the members of the bodies in
+    alliance_members; states too small for Natural Earth 1:110m are not in it)."""
+    return {f["properties"]["iso3"]: f
+            for f in json.loads(_shapes_text("world.geojson"))["features"]}
 
 
 def bounds_of(features: list[dict], points: list[tuple[float, float]] = ()) -> list[list[float]]:
