@@ -291,7 +291,9 @@ def alliance_map(body: str | Iterable[str], tiles: bool = False) -> folium.Map:
                         "area"))
     lf.legend(m, "Member of", entries)
     missing = sorted(names[c] for c in of.index if c not in shapes)
-    lf.caption(m, f"Members of {' and '.join(short.values())} on {as_of().isoformat()}", [
+    listed = list(short.values())
+    named = " and ".join([", ".join(listed[:-1]), listed[-1]] if len(listed) > 1 else listed)
+    lf.caption(m, f"Members of {named} on {as_of().isoformat()}", [
         "Member states from the alliance_members table.",
         *([f"Too small to draw at this scale: {', '.join(missing)} (in the table)."]
           if missing else []),
