@@ -52,6 +52,15 @@ def test_each_call_keeps_one_record(fresh):
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", r["time"]) for r in kept)
 
 
+def test_a_first_hint_before_any_try_is_not_counted(fresh):
+    hint("00-tables")  # what Run All shows in every lesson
+    hint("00-quotes", 2)  # a second hint is asked for on purpose
+    check("00-tables", 1)
+    hint("00-tables")  # stuck after a try
+    assert [(r["id"], r["hint"], r["hints"]) for r in lines(fresh) if r["call"] == "hint"] == [
+        ("00-tables", 1, 0), ("00-quotes", 2, 2), ("00-tables", 1, 1)]
+
+
 def test_multiple_choice_keeps_the_letter_chosen(fresh):
     check("00-quotes", "Python stops with a NameError before check runs")
     check("00-quotes", "a")
@@ -233,3 +242,9 @@ def test_a_name_left_as_dots_is_told_to_replace_it(fresh, capsys):
 def test_hand_in_an_unknown_lesson(fresh):
     with pytest.raises(CstoError, match="'07' is not a known lesson"):
         hand_in("Ada", "07")
+
+
+@pytest.mark.parametrize("name", ["Your Name", "your  name"])
+def test_the_placeholder_name_is_refused(fresh, name):
+    with pytest.raises(CstoError, match="with your own name"):
+        hand_in(name)

@@ -162,6 +162,9 @@ def hand_in(name: Any, lesson: Any = None, folder: str | Path | None = None) -> 
                         f"(you gave {shown(name)}): letters, and if you like spaces, digits, "
                         "hyphens, apostrophes and dots, at most 100 characters.")
     name = " ".join(name.split())
+    if name.casefold() in ("your name", "your full name", "name"):
+        raise CstoError(f"Replace {name!r} with your own name, like hand_in(\"Ada Lovelace\"): "
+                        "your teacher reads it on your hand-in.")
     names, entries = _entries(lesson)
     attempts = [r for n in names for r in record.read_records(n)]
     data = {"format": FORMAT, "version": VERSION, "name": name, "lessons": names,

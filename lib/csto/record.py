@@ -3,7 +3,8 @@
 
 Each ``check``, ``predict`` and ``hint`` adds one line to a file per lesson,
 ``<folder>/<lesson>.jsonl``: the exercise, the time (UTC), your answer as you gave it (written
-answers in full, others shortened), the verdict, the option you chose, the hints asked so far,
+answers in full, others shortened), the verdict, the option you chose, the hints asked so far
+(a first hint before any try is not counted: every lesson shows it when run from the top),
 whether it was your first try, and for predict-then-test your prediction and the data's value.
 
 The folder is ``$CSTO_PROGRESS_DIR`` when set, else ``~/.csto/progress/``; when neither can be
@@ -163,9 +164,10 @@ def _make(call: str, ex: Any, given: tuple[Any, ...], feedback: Any) -> dict[str
         "time": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "answer": None, "verdict": feedback.verdict, "option": None, "hints": state["hints"],
         "try": 0, "first_try": None, "prediction": None, "data": None}
-    if call == "hint":
-        n = 1 if empty else int(value)
-        state["hints"] = record["hints"] = max(state["hints"], min(n, len(ex.hints)))
+    if call == "hint":  # the first hint before any try is what Run All shows: not counted
+        record["hint"] = n = min(1 if empty else int(value), len(ex.hints))
+        if n >= 2 or state["tries"]:
+            state["hints"] = record["hints"] = max(state["hints"], n)
         return record
     if not empty:
         limit = exercises.MAX_TEXT if ex.kind == "written" else MAX_ANSWER
