@@ -314,6 +314,10 @@ def class_page_time(raw: dict[str, Any]) -> list[Row]:
                     e["first_option"] = "abcd"[i % 4]
                     e["options"] = [e["first_option"]]
             (folder / f"hand-in-{i:03d}.html").write_text(page(data), encoding="utf-8")
+        from csto.classroom import build
+        start = time.perf_counter()
+        build(folder, Path(tmp) / "in-process")
+        raw["build_seconds"] = time.perf_counter() - start
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "csto.classroom", str(folder), "--out", str(out)],
                        check=True, capture_output=True, text=True, cwd=ROOT)
@@ -323,6 +327,8 @@ def class_page_time(raw: dict[str, Any]) -> list[Row]:
         raw["hand-in"] = one.stat().st_size
     return [row(f"class page: python -m csto.classroom on {CLASS_SIZE} hand-ins",
                 raw["seconds"], "s", CLASS_PAGE_S, "<"),
+            row(f"class page: csto.classroom.build on {CLASS_SIZE} hand-ins, in-process (no "
+                "interpreter start, no import)", raw["build_seconds"], "s"),
             row(f"class page for {CLASS_SIZE} hand-ins: class.html / class.csv "
                 f"({raw['class.csv'] / 1e3:.1f} KB)", raw["class.html"], "B"),
             row(f"one hand-in, all {len(data['exercises'])} exercises answered", raw["hand-in"],
@@ -343,7 +349,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     for flag, kw in {"--quick": dict(action="store_true", help="one run of each notebook"),
                      "--runs": dict(type=int, default=3, help="runs per notebook"),
-                     "--out": dict(type=Path, default=OUT, help="output folder")}.items():
+                     "--out": dict(type=Path, default=OUT, help="output folder"),
+                     "--only": dict(default="", help="comma-separated stages to run (lessons, "
+                                    "imports, maps, check, members_on, recording, class page)"),
+                     }.items():
         ap.add_argument(flag, **kw)
     args = ap.parse_args(argv)
     runs = 1 if args.quick else args.runs
@@ -359,7 +368,10 @@ def main(argv: list[str] | None = None) -> int:
         ("imports", lambda r: import_times(3 if args.quick else 10, r)),
         ("maps", map_sizes), ("check", check_times), ("members_on", members_on_time),
         ("recording", recording_times), ("class page", class_page_time)]
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
     for name, measure in stages:
+        if only and name not in only:
+            continue
         print(f"[bench] {name} …", file=sys.stderr, flush=True)
         try:
             rows += measure(raw.setdefault(name, {}))

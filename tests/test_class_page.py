@@ -184,3 +184,13 @@ def test_class_page_of_200_hand_ins_takes_under_5_seconds(class_folder, tmp_path
     assert time.perf_counter() - start < 5
     assert len(hand_ins) == 200 and not notes
     assert "class='right-first'>50 of 200 (25%)" in html_path.read_text(encoding="utf-8")
+
+
+def test_a_spreadsheet_formula_in_an_answer_stays_text_in_the_csv(class_folder, tmp_path):
+    folder, _ = class_folder
+    data = read(folder / "hand-in-all-student-01.html")
+    data["exercises"][0]["last_answer"] = '=HYPERLINK("http://example.org", "x")'
+    write(data, tmp_path, "formula")
+    csv_path, *_ = build(tmp_path, tmp_path / "out")
+    (row, *_) = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+    assert row["last_answer"] == "'=HYPERLINK(\"http://example.org\", \"x\")"

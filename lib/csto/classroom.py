@@ -24,6 +24,7 @@ from typing import Any
 
 from .exercises import EXERCISES
 from .handin import FORMAT, VERSION, read_page
+from .record import lesson_of
 from .text import esc
 
 #: The files this command writes (never read back as hand-ins).
@@ -136,7 +137,7 @@ def rows(hand_ins: list[HandIn]) -> list[dict[str, Any]]:
     for h in hand_ins:
         for e in h.exercises:
             out.append({
-                "file": h.file, "student": h.name, "lesson": EXERCISES[e["id"]].lesson,
+                "file": h.file, "student": h.name, "lesson": lesson_of(e["id"]),
                 "exercise": e["id"], "kind": EXERCISES[e["id"]].kind, "tries": e["tries"],
                 "hints": e["hints"], "right_first": e["first_verdict"] == "right",
                 "right_now": e["last_verdict"] == "right",
@@ -224,10 +225,15 @@ gap:1em}.side>div{flex:1}.written{white-space:pre-wrap}section{margin-bottom:1.5
 @media print{section{break-inside:avoid}}"""
 
 
-def class_page(hand_ins: list[HandIn], notes: list[str]) -> str:
-    """The class page (HTML) of the hand-ins read, with the sentences on files not fully read."""
-    table = rows(hand_ins)
-    done = {r["exercise"] for r in table}
+def class_page(hand_ins: list[HandIn], notes: list[str],
+               table: list[dict[str, Any]] | None = None) -> str:
+    """The class page (HTML) of the hand-ins read, with the sentences on files not fully read
+    (``table``: their ``rows``, when already made)."""
+    table = rows(hand_ins) if table is None else table
+    by_exercise: dict[str, list[dict[str, Any]]] = {}
+    for r in table:
+        by_exercise.setdefault(r["exercise"], []).append(r)
+    done = set(by_exercise)
     parts = [f"<h1>Class page: {len(hand_ins)} hand-in{'s' * (len(hand_ins) != 1)}</h1>",
              "<p>Shares are of the students who tried the exercise. The same figures, one row "
              "per student and exercise, are in class.csv.</p>"]
@@ -239,25 +245,33 @@ def class_page(hand_ins: list[HandIn], notes: list[str]) -> str:
     for ex in EXERCISES.values():
         if ex.id not in done:
             continue
-        if ex.lesson != lesson:
-            lesson = ex.lesson
+        if lesson_of(ex.id) != lesson:
+            lesson = lesson_of(ex.id)
             parts.append(f"<h2>{esc(lesson)}</h2>")
-        parts.append(_exercise_html(table, ex.id))
+        parts.append(_exercise_html(by_exercise[ex.id], ex.id))
     return ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>Class page"
             f"</title><style>{_CSS}</style></head><body id='csto-class-page'>"
             + "\n".join(parts) + "\n</body></html>\n")
 
 
+def _cell(value: Any) -> Any:
+    """A CSV cell; text that a spreadsheet would run as a formula (=, +, -, @) gets a quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
 def build(folder: Path, out: Path) -> tuple[Path, Path, list[HandIn], list[str]]:
     """Write ``class.csv`` and ``class.html`` in ``out`` from the hand-ins in ``folder``."""
     hand_ins, notes = gather(folder)
+    table = rows(hand_ins)
     out.mkdir(parents=True, exist_ok=True)
     csv_path, html_path = out / OUTPUTS[0], out / OUTPUTS[1]
     with csv_path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows(hand_ins))
-    html_path.write_text(class_page(hand_ins, notes), encoding="utf-8")
+        writer = csv.writer(f)
+        writer.writerow(COLUMNS)
+        writer.writerows([_cell(r[c]) for c in COLUMNS] for r in table)
+    html_path.write_text(class_page(hand_ins, notes, table), encoding="utf-8")
     return csv_path, html_path, hand_ins, notes
 
 

@@ -64,10 +64,10 @@ def summarise(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if ex is None:
             continue
         e = out.setdefault(ex.id, {
-            "id": ex.id, "lesson": ex.lesson, "kind": ex.kind, "title": ex.title, "tries": 0,
-            "hints": 0, "first_verdict": None, "first_answer": None, "first_option": None,
-            "last_verdict": None, "last_answer": None, "options": [], "prediction": None,
-            "data": None, "written": None})
+            "id": ex.id, "lesson": record.lesson_of(ex.id), "kind": ex.kind, "title": ex.title,
+            "tries": 0, "hints": 0, "first_verdict": None, "first_answer": None,
+            "first_option": None, "last_verdict": None, "last_answer": None, "options": [],
+            "prediction": None, "data": None, "written": None})
         e["hints"] = max(e["hints"], int(r.get("hints") or 0))
         if r.get("call") == "predict" and r.get("prediction") is not None:
             e["prediction"] = r["prediction"]
@@ -109,7 +109,7 @@ def my_progress(lesson: Any = None) -> pd.DataFrame:
     if lesson is not None:
         mine = {e["id"]: e for e in entries}
         rows = []
-        for ex in (x for x in EXERCISES.values() if x.lesson == names[0]):
+        for ex in (x for x in EXERCISES.values() if record.lesson_of(x.id) == names[0]):
             e = mine.get(ex.id)
             tried = bool(e and e["tries"])
             rows.append({
@@ -124,7 +124,7 @@ def my_progress(lesson: Any = None) -> pd.DataFrame:
         graded = [e for e in mine if e["tries"] and e["kind"] != "written"]
         rows.append({
             "lesson": path.stem,
-            "exercises": sum(x.lesson == path.stem for x in EXERCISES.values()),
+            "exercises": sum(record.lesson_of(x) == path.stem for x in EXERCISES),
             "tried": sum(bool(e["tries"]) for e in mine),
             "right at first try": sum(e["first_verdict"] == "right" for e in graded),
             "right now": sum(e["last_verdict"] == "right" for e in graded),

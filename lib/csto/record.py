@@ -107,11 +107,20 @@ def read_records(lesson: str) -> Iterator[dict[str, Any]]:
             yield record
 
 
+@functools.cache
+def lesson_of(exercise_id: str) -> str:
+    """The lesson of an exercise, e.g. "00-start-here" (looked up once per session)."""
+    from .exercises import EXERCISES
+
+    return EXERCISES[exercise_id].lesson
+
+
 def _state(ex: Any) -> dict[str, int]:
     """The tries and hints so far of an exercise, read from its lesson's file once."""
-    if ex.lesson not in _LOADED:
-        _LOADED.add(ex.lesson)
-        for r in read_records(ex.lesson):
+    lesson = lesson_of(ex.id)
+    if lesson not in _LOADED:
+        _LOADED.add(lesson)
+        for r in read_records(lesson):
             counts = _STATE.setdefault(r["id"], {"tries": 0, "hints": 0})
             counts["tries"] += bool(r.get("try"))
             counts["hints"] = max(counts["hints"], int(r.get("hints") or 0))
@@ -160,7 +169,8 @@ def _make(call: str, ex: Any, given: tuple[Any, ...], feedback: Any) -> dict[str
     empty = not given or value is None or value is ... or (
         isinstance(value, str) and value.strip() in EMPTY)
     record: dict[str, Any] = {
-        "v": RECORD_VERSION, "id": ex.id, "lesson": ex.lesson, "kind": ex.kind, "call": call,
+        "v": RECORD_VERSION, "id": ex.id, "lesson": lesson_of(ex.id),
+        "kind": ex.kind, "call": call,
         "time": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "answer": None, "verdict": feedback.verdict, "option": None, "hints": state["hints"],
         "try": 0, "first_try": None, "prediction": None, "data": None}
@@ -203,7 +213,7 @@ def keep(call: str, exercise_id: str, given: tuple[Any, ...], feedback: Any) -> 
 
         ex = get_exercise(exercise_id)
         record = _make(call, ex, given, feedback)
-        with lesson_file(ex.lesson).open("a", encoding="utf-8") as out:
+        with lesson_file(lesson_of(ex.id)).open("a", encoding="utf-8") as out:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     except Exception as exc:  # noqa: BLE001 - recording must never break check()
         _note("failed", f"Note: your answers could not be kept on this computer ({exc}); "
