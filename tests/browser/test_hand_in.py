@@ -90,6 +90,7 @@ def test_a_class_hands_in_and_the_teacher_sees_it(session, lab, tmp_path):
     shown = page.inner_text("body")
     assert "Hand-in: Browser Student" in shown and WRITTEN in shown
     assert re.search(r"Prediction / data\s+predicted 3; the data show \d+", shown), shown
+    jl.screenshot(page, SCREENSHOTS / "hand-in.png")
 
     # 29 classmates from the real one, 5 damaged; then the teacher's one command
     classmates = {}
