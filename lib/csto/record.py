@@ -1,5 +1,5 @@
 """Keep every attempt at an exercise on this computer, so that you can see your progress
-(``my_progress()``) and hand your work in (``hand_in("Your Name")``).
+(``my_progress()``) and hand your work in (``hand_in("Ada Lovelace")``, with your name).
 
 Each ``check``, ``predict`` and ``hint`` adds one line to a file per lesson,
 ``<folder>/<lesson>.jsonl``: the exercise, the time (UTC), your answer as you gave it (written
