@@ -167,9 +167,13 @@ def test_the_later_hand_in_of_a_student_counts(class_folder, tmp_path):
     later = variant(data, 1, option="b", right_first=True)
     later["written"] = "2026-12-08T09:00:00Z"
     write(later, tmp_path, "late")
-    hand_ins, _ = gather(tmp_path)
+    hand_ins, notes = gather(tmp_path)
     kept = [e for h in hand_ins for e in h.exercises if e["id"] == QUOTES]
     assert [e["first_option"] for e in kept] == ["b"]
+    n = len(data["exercises"])
+    assert notes == [f"early.html: Student 001 handed in {n} of its exercises again later "
+                     "(late.html), which count instead (if two students share this name, ask "
+                     "them to hand in with full names)."]
 
 
 def test_class_page_of_200_hand_ins_takes_under_5_seconds(class_folder, tmp_path):

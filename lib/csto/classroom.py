@@ -127,7 +127,13 @@ def gather(folder: Path) -> tuple[list[HandIn], list[str]]:
         for e in h.exercises:
             seen[h.name.casefold(), e["id"]] = h
     for h in hand_ins:
-        h.exercises = [e for e in h.exercises if seen[h.name.casefold(), e["id"]] is h]
+        kept = [e for e in h.exercises if seen[h.name.casefold(), e["id"]] is h]
+        if len(kept) < len(h.exercises):
+            later = sorted({seen[h.name.casefold(), e["id"]].file for e in h.exercises} - {h.file})
+            notes.append(f"{h.file}: {h.name} handed in {len(h.exercises) - len(kept)} of its "
+                         f"exercises again later ({', '.join(later)}), which count instead (if "
+                         "two students share this name, ask them to hand in with full names).")
+            h.exercises = kept
     return hand_ins, notes
 
 
