@@ -52,6 +52,17 @@ def test_each_call_keeps_one_record(fresh):
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", r["time"]) for r in kept)
 
 
+def test_damaged_lines_of_the_progress_file_are_skipped(fresh):
+    check("00-tables", 1)
+    path = fresh / "progress" / "00-start-here.jsonl"
+    good = path.read_text(encoding="utf-8")
+    bad = [good.replace('"hints": 0', '"hints": "x"'), good.replace('"try": 1', '"try": true'),
+           "{not json\n", "[]\n", good.replace('"call": "check"', '"call": "eval"')]
+    path.write_text("".join(bad) + good, encoding="utf-8")
+    assert list(record.read_records("00-start-here")) == [json.loads(good)]
+    assert my_progress("00").loc["00-tables", "tries"] == 1
+
+
 def test_a_first_hint_before_any_try_is_not_counted(fresh):
     hint("00-tables")  # what Run All shows in every lesson
     hint("00-quotes", 2)  # a second hint is asked for on purpose

@@ -103,8 +103,21 @@ def read_records(lesson: str) -> Iterator[dict[str, Any]]:
             record = json.loads(line)
         except ValueError:
             continue
-        if isinstance(record, dict) and isinstance(record.get("id"), str):
+        if _valid(record):
             yield record
+
+
+#: The type of each field of a record (a hand-edited or damaged line is skipped).
+_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,), "call": (str,), "verdict": (str,), "time": (str,), "try": (int,),
+    "hints": (int,), "answer": (str, type(None)), "option": (str, type(None)),
+    "prediction": (str, type(None)), "data": (str, type(None))}
+
+
+def _valid(record: Any) -> bool:
+    return isinstance(record, dict) and record.get("call") in ("check", "predict", "hint") and (
+        all(isinstance(record.get(k), t) and not isinstance(record.get(k), bool)
+            for k, t in _TYPES.items()))
 
 
 @functools.cache
