@@ -251,8 +251,8 @@ def test_a_name_left_as_dots_is_told_to_replace_it(fresh, capsys):
 
 
 def test_hand_in_an_unknown_lesson(fresh):
-    with pytest.raises(CstoError, match="'07' is not a known lesson"):
-        hand_in("Ada", "07")
+    with pytest.raises(CstoError, match="'99' is not a known lesson"):
+        hand_in("Ada", "99")
 
 
 @pytest.mark.parametrize("name", ["Your Name", "your  name"])
