@@ -286,9 +286,9 @@ def alliance_map(body: str | Iterable[str], tiles: bool = False) -> folium.Map:
         for iso3, bodies in of.items() if iso3 in shapes], "Members")
     entries = [(f"{short[b]} only ({sum(v == [b] for v in of)})", colors[b], "area")
                for b in chosen["body_id"]]
-    if len(chosen) > 1:
-        entries.append((f"more than one of these ({sum(len(v) > 1 for v in of)})", _SEVERAL,
-                        "area"))
+    several = sum(len(v) > 1 for v in of)
+    if several:  # no legend entry for a colour the map does not use
+        entries.append((f"more than one of these ({several})", _SEVERAL, "area"))
     lf.legend(m, "Member of", entries)
     missing = sorted(names[c] for c in of.index if c not in shapes)
     listed = list(short.values())
