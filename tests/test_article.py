@@ -190,3 +190,21 @@ def test_the_fact_fixes_of_issue_19_are_in_the_data():
     facilities = {r["facility_id"]: r for r in read("russian_facilities")}
     assert {"ru-sary-shagan", "ru-baikonur"} <= set(facilities)
     assert "decree No. 321" in facilities["ru-vileyka-navy"]["note"]
+
+
+def test_a_verdict_sheet_is_reviewed_for_form_not_for_the_judgement():
+    sheet = csto.verdict_sheet()
+    assert len(sheet) == 18 and (sheet["verdict"] == "").all()
+    sheet.loc[0, ["verdict", "evidence"]] = ["partly", "claims:kz2022-troop-total-2030"]
+    sheet.loc[1, ["verdict", "evidence"]] = ["holds", "crises:no-such-crisis"]
+    sheet.loc[2, ["verdict", "evidence"]] = ["maybe", "crises:kaz-2022-01"]
+    sheet.loc[3, ["verdict", "evidence"]] = ["cannot tell", ""]
+    sheet.loc[4, ["verdict", "evidence"]] = ["holds", ""]
+    problems = csto.review_verdicts(sheet)["problem"].tolist()
+    assert problems[0] == "" and problems[3] == ""
+    assert "not a known row of crises" in problems[1]
+    assert "not a verdict" in problems[2]
+    assert problems[4].startswith("no evidence")
+    assert problems[5] == "no verdict yet"
+    with pytest.raises(CstoError):
+        csto.review_verdicts(sheet.drop(columns="evidence"))

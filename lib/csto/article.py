@@ -110,3 +110,48 @@ def documents(document: str | None = None) -> pd.DataFrame:
             raise unknown("document", document, table["document_id"])
         table = table[table["document_id"] == document]
     return table.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def verdict_sheet() -> pd.DataFrame:
+    """Return a blank verdict sheet: one row per thesis, with empty ``verdict`` and ``evidence``
+    columns to fill in (a verdict of ``VERDICTS``; a ``table:row_id`` reference).
+
+    >>> verdict_sheet().columns.tolist()
+    ['thesis_id', 'topic', 'paraphrase', 'verdict', 'evidence']
+    """
+    sheet = theses()[["thesis_id", "topic", "paraphrase"]].copy()
+    sheet["verdict"] = ""
+    sheet["evidence"] = ""
+    return sheet
+
+
+def _problem(verdict: object, reference: object) -> str:
+    """What is wrong with one row of a verdict sheet, or "" when nothing is."""
+    if not isinstance(verdict, str) or not verdict.strip():
+        return "no verdict yet"
+    if verdict.strip() not in VERDICTS:
+        return f"{shown(verdict)} is not a verdict: use one of {', '.join(VERDICTS)}"
+    if not isinstance(reference, str) or not reference.strip():
+        return "" if verdict.strip() == "cannot tell" else "no evidence named (table:row_id)"
+    try:
+        resolve(reference.strip())
+    except CstoError as error:
+        return str(error)
+    return ""
+
+
+def review_verdicts(sheet: pd.DataFrame) -> pd.DataFrame:
+    """Check a filled-in verdict sheet: each row needs one of the four verdicts and, unless it
+    is "cannot tell", a reference to a row that exists. It checks the form, not the judgement.
+
+    >>> review_verdicts(verdict_sheet())["problem"].iloc[0]
+    'no verdict yet'
+    """
+    needed = ["thesis_id", "verdict", "evidence"]
+    if not isinstance(sheet, pd.DataFrame) or not set(needed) <= set(sheet.columns):
+        raise CstoError(f"Give the sheet from verdict_sheet(), with its columns {needed}, "
+                        f"not {shown(sheet)}.")
+    out = sheet[needed].copy()
+    out["problem"] = [_problem(v, e) for v, e in zip(out["verdict"], out["evidence"],
+                                                     strict=True)]
+    return out.reset_index(drop=True)
