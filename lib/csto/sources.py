@@ -124,7 +124,7 @@ def perspectives(case: str | None = None) -> pd.DataFrame:
     """Return who argued what about one crisis (``"kazakhstan-2022"``), or all if None.
 
     >>> sorted(perspectives()["case"].unique())[:2]
-    ['armenia-2021-2024', 'kazakhstan-2022']
+    ['armenia-2021-2024', 'belarus-2020']
     """
     table = load("perspectives")
     if case is not None:
