@@ -208,3 +208,32 @@ def test_a_verdict_sheet_is_reviewed_for_form_not_for_the_judgement():
     assert problems[5] == "no verdict yet"
     with pytest.raises(CstoError):
         csto.review_verdicts(sheet.drop(columns="evidence"))
+
+
+def _core_cells(stem: str) -> list:
+    import nbformat
+
+    cells = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4).cells
+    end = next(i for i, c in enumerate(cells) if c.source.startswith("## Key points"))
+    return cells[:end]
+
+
+@pytest.mark.parametrize("number", ["01", "02", "03", "04", "05"])
+def test_lessons_01_to_05_end_their_core_with_a_thesis_item_naming_the_article(number):
+    stem = lessons()[number].stem
+    core = _core_cells(stem)
+    checked = [re.search(r'check\("([0-9a-z-]+)"', c.source) for c in core if c.cell_type == "code"]
+    last = [m.group(1) for m in checked if m][-1]
+    exercise = csto.exercises.get_exercise(last)
+    assert "thesis" in last and exercise.misconceptions, last
+    assert exercise.options == ("a", "b", "c", "d")
+    words = [exercise.labels[k].split(":")[0].lower() for k in "abcd"]
+    assert words == ["holds", "partly", "does not hold", "cannot tell"], words
+    prose = " ".join(c.source for c in core if c.cell_type == "markdown")
+    assert "Ruehl" in prose and "January 2022" in prose, stem
+
+
+@pytest.mark.parametrize("number", ["01", "04", "05"])
+def test_lessons_01_04_05_read_a_primary_text_in_their_core(number):
+    core = _core_cells(lessons()[number].stem)
+    assert any(c.cell_type == "code" and "documents(" in c.source for c in core)
