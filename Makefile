@@ -52,8 +52,15 @@ $(VENV)/.dev.stamp: $(VENV)/.runtime.stamp requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -r build/requirements.txt
 	@touch $@
 
-env: $(VENV)/.runtime.stamp
-env-dev: $(VENV)/.dev.stamp
+# Every kernel of the environment loads csto.kernel (tools/ipython_kernel_config.py): a cell
+# run before the imports cell, or a date typed without quotes, gets a sentence saying what to do.
+KERNEL_CONFIG := $(VENV)/etc/ipython/ipython_kernel_config.py
+$(KERNEL_CONFIG): tools/ipython_kernel_config.py | $(VENV)/.runtime.stamp
+	@mkdir -p $(@D)
+	cp $< $@
+
+env: $(VENV)/.runtime.stamp $(KERNEL_CONFIG)
+env-dev: $(VENV)/.dev.stamp $(KERNEL_CONFIG)
 
 # JupyterLab serves the whole repository (so links to data/ and teachers/ open) and lands on
 # lesson 00. The project's own notebooks are marked trusted, so saved maps show at once.
