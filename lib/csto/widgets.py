@@ -292,14 +292,16 @@ def kazakhstan_day(day: int | object) -> dict[str, Any]:
 def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
     """Step through the January 2022 operation day by day with the Previous day and Next day
     buttons or the slider, from ``start`` (a position or a date). Returns the VBox of the
-    buttons, the day slider and the card."""
+    buttons, the day slider below them, the date and the card."""
     import ipywidgets as w
 
     dates = kazakhstan_dates()
     slider = _classed(w.SelectionSlider(
         options=[(f"{d.day} {d:%b %Y}", i) for i, d in enumerate(dates)],
         value=_day_position(start, dates), description="Day", continuous_update=False,
-        layout=w.Layout(width="auto")), "csto-kz-day")
+        # a row of its own, as wide as the output allows: beside the buttons with an "auto"
+        # width, the flex layout left its track 0 px wide (tests/browser/test_walk.py)
+        layout=w.Layout(width="100%", max_width="48em")), "csto-kz-day")
     # the buttons say what they do in words (read by screen readers), not in a tooltip
     previous = _classed(w.Button(description="Previous day", icon="arrow-left"),
                         "csto-kz-previous")
@@ -319,6 +321,6 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
     following.on_click(lambda _: setattr(slider, "value", min(slider.value + 1, len(dates) - 1)))
     slider.observe(update, names="value")
     update()
-    return _classed(w.VBox([w.HBox([previous, following, slider]), label, card]),
+    return _classed(w.VBox([w.HBox([previous, following]), slider, label, card]),
                     "csto-kz-stepper")
 

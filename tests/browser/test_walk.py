@@ -1,0 +1,80 @@
+"""What a walk through the lessons in JupyterLab hit, each checked where a learner meets it:
+the day slider of lesson 04's stepper must have a track to drag at every window width, and
+show its date whole.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from . import lab as jl
+from .conftest import SCREENSHOTS
+from .test_harness import write_notebook
+
+pytestmark = pytest.mark.browser
+
+#: Window widths to try: a projector at 1024, a laptop, a wide screen.
+WIDTHS = (800, 1024, 1280, 1600)
+#: A track narrower than this cannot be dragged day by day (11 days: about 15 px a day).
+MIN_TRACK_PX = 160
+
+_SLIDER_JS = """() => {
+  const slider = document.querySelector(
+      '.jp-NotebookPanel:not(.lm-mod-hidden) .csto-kz-day');
+  if (!slider) return null;
+  const track = slider.querySelector('.noUi-target, .slider-container, input[type=range]');
+  const readout = slider.querySelector('.widget-readout');
+  const box = r => r ? r.getBoundingClientRect() : null;
+  return {
+    track: track ? box(track).width : 0,
+    readout: readout ? readout.textContent.trim() : null,
+    clipped: readout ? readout.scrollWidth > readout.clientWidth + 1 : false,
+    cell: box(slider.closest('.jp-OutputArea-output')).width,
+  };
+}"""
+
+
+def test_the_day_slider_has_a_track_at_every_width(session, lab):
+    """kazakhstan_stepper()'s day slider: a track at least MIN_TRACK_PX wide and its date
+    readout unclipped, at each window width; dragging the handle to the middle of the track
+    picks a day in the middle (not the first or last)."""
+    page = session.page
+    rel = write_notebook(lab, "stepper.ipynb", [
+        ("code", "from csto import kazakhstan_stepper\nkazakhstan_stepper()", []),
+    ])
+    facts = jl.NotebookFacts.read(lab.root_dir / rel)
+    jl.open_notebook(page, lab, rel)
+    jl.run_all(page, facts)
+    page.wait_for_selector(f"{jl.NOTEBOOK} .csto-kz-day", timeout=60_000)
+    seen = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(400)
+        seen[width] = page.evaluate(_SLIDER_JS)
+    narrow = {w: s for w, s in seen.items() if s["track"] < MIN_TRACK_PX}
+    assert not narrow, f"the day slider's track is too narrow to drag (px by window width): {seen}"
+    clipped = {w: s for w, s in seen.items() if s["clipped"]}
+    assert not clipped, f"the slider's date is clipped: {clipped}"
+
+    # drag the handle to the middle of the track: a day in the middle, not an end
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_timeout(400)
+    track = page.locator(f"{jl.NOTEBOOK} .csto-kz-day .noUi-target").first
+    handle = page.locator(f"{jl.NOTEBOOK} .csto-kz-day .noUi-handle").first
+    box, grip = track.bounding_box(), handle.bounding_box()
+    page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=8)
+    page.mouse.up()
+    date = page.locator(f"{jl.NOTEBOOK} .csto-kz-date").first
+    ok = False
+    for _ in range(40):
+        text = date.inner_text()
+        if text.startswith("Day ") and not text.startswith(("Day 1 of", "Day 2 of")):
+            ok = True
+            break
+        page.wait_for_timeout(250)
+    day, _, total = text.removeprefix("Day ").partition(":")[0].partition(" of ")
+    assert ok and 2 < int(day) < int(total), (
+        f"dragging the handle to the middle of the track showed {text!r}")
+    jl.screenshot(page, SCREENSHOTS / "stepper-slider.png")
