@@ -10,7 +10,7 @@ import pandas as pd
 
 from .data import load
 from .errors import CstoError, unknown
-from .text import shown
+from .text import left_aligned, shown
 
 
 def cite(source_id: str) -> str:
@@ -141,6 +141,19 @@ def show_readings(lesson: str):
     return Markdown("\n".join(map(_item, rows["source_id"], rows["why"])))
 
 
+class TextTable(pd.DataFrame):
+    """A table of text (who argued what): a DataFrame that a notebook shows with its cells
+    aligned left, so that paragraphs read as text. Selecting rows or columns keeps that."""
+
+    @property
+    def _constructor(self) -> type[TextTable]:
+        return TextTable
+
+    def _repr_html_(self) -> str | None:
+        html = super()._repr_html_()
+        return left_aligned(html) if html else html
+
+
 def perspectives(case: str | None = None) -> pd.DataFrame:
     """Return who argued what about one crisis (``"kazakhstan-2022"``), or all if None.
 
@@ -152,4 +165,4 @@ def perspectives(case: str | None = None) -> pd.DataFrame:
         if not isinstance(case, str) or case not in set(table["case"]):
             raise unknown("case", case, table["case"])
         table = table[table["case"] == case]
-    return table.sort_values(["case", "date"], kind="stable").reset_index(drop=True)
+    return TextTable(table.sort_values(["case", "date"], kind="stable").reset_index(drop=True))
