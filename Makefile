@@ -59,8 +59,17 @@ $(KERNEL_CONFIG): tools/ipython_kernel_config.py | $(VENV)/.runtime.stamp
 	@mkdir -p $(@D)
 	cp $< $@
 
-env: $(VENV)/.runtime.stamp $(KERNEL_CONFIG)
-env-dev: $(VENV)/.dev.stamp $(KERNEL_CONFIG)
+# The server's settings (tools/jupyter_server_config.json): no start-up lines that read like
+# errors. Kernel websockets time out on pong as they ping (30 s), so tornado does not warn that
+# the timeout (90 s) exceeds the interval; no language server is looked for (none is installed,
+# and the list of those skipped is long).
+SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json
+$(SERVER_CONFIG): tools/jupyter_server_config.json | $(VENV)/.runtime.stamp
+	@mkdir -p $(@D)
+	cp $< $@
+
+env: $(VENV)/.runtime.stamp $(KERNEL_CONFIG) $(SERVER_CONFIG)
+env-dev: $(VENV)/.dev.stamp $(KERNEL_CONFIG) $(SERVER_CONFIG)
 
 # JupyterLab serves the whole repository (so links to data/ and teachers/ open) and lands on
 # lesson 00. The project's own notebooks are marked trusted, so saved maps show at once.

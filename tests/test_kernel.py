@@ -2,7 +2,8 @@
 before the imports cell, after a restart; a date or words typed without quotes.
 
 The kernel tests start a real IPython kernel configured by tools/ipython_kernel_config.py (the
-file `make lab` and Binder install), from a profile of the test's own, with nothing imported.
+file `make lab` and Binder install), from a profile of the test's own, with nothing imported;
+the environment's installed copy, which the kernel reads too, must be the same file.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -47,14 +50,21 @@ def kernel(tmp_path_factory):
     """A kernel of this environment started as JupyterLab starts one, with the lessons' kernel
     configuration in its own IPython profile (IPYTHONDIR) and nothing imported yet."""
     jupyter_client = pytest.importorskip("jupyter_client")
+    # the environment's own copy (make env) is read as well: it must be this one
+    installed = Path(sys.prefix) / "etc" / "ipython" / "ipython_kernel_config.py"
+    assert not installed.is_file() or installed.read_bytes() == CONFIG.read_bytes(), (
+        f"{installed} differs from {CONFIG.relative_to(ROOT)}: run `make env` to install it")
     ipython_dir = tmp_path_factory.mktemp("ipython")
     (ipython_dir / "profile_default").mkdir()
     shutil.copyfile(CONFIG, ipython_dir / "profile_default" / "ipython_kernel_config.py")
     manager = jupyter_client.KernelManager(kernel_name="python3")
     env = dict(os.environ, IPYTHONDIR=str(ipython_dir))
-    manager.start_kernel(env=env, cwd=str(ROOT / "notebooks"))
+    log = ipython_dir / "kernel.log"
+    with open(log, "wb") as out:
+        manager.start_kernel(env=env, cwd=str(ROOT / "notebooks"), stdout=out, stderr=out)
     client = manager.client()
     client.start_channels()
+    client.kernel_log_path = log
     try:
         client.wait_for_ready(timeout=120)
         yield client
@@ -93,13 +103,35 @@ def test_an_unquoted_date_gets_a_sentence_about_quotes(kernel, code, fixed):
     assert "octal" not in error["traceback"]
 
 
+def test_the_kernel_starts_without_the_tcp_warning(kernel):
+    """The kernel's "running over TCP without encryption" warning, which a newcomer reads in
+    the terminal of `make lab` as an error at every kernel start, is left out."""
+    run(kernel, "1 + 1")
+    assert "without encryption" not in kernel.kernel_log_path.read_text(errors="replace")
+
+
+def _make_would_run(changed: str) -> str:
+    """The commands `make env` would run were `changed` (a path in the repository) newer."""
+    return subprocess.run(["make", "-n", "--no-print-directory", "-W", changed, "env"],
+                          cwd=ROOT, capture_output=True, text=True, check=True).stdout
+
+
 def test_the_kernel_configuration_is_installed_by_make_lab_and_binder():
     """`make env` (and so `make lab`, `make test`) and postBuild copy the configuration into
     the environment's etc/ipython, where every kernel started from it reads it."""
-    make = subprocess.run(["make", "-n", "--no-print-directory", "-W", str(CONFIG), "env"],
-                          cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    make = _make_would_run("tools/ipython_kernel_config.py")
     assert re.search(r"cp tools/ipython_kernel_config\.py \.venv/etc/ipython/"
                      r"ipython_kernel_config\.py", make), make
     post_build = (ROOT / "postBuild").read_text(encoding="utf-8")
     assert re.search(r"cp tools/ipython_kernel_config\.py \S*/etc/ipython/"
                      r"ipython_kernel_config\.py", post_build.replace('"', "")), post_build
+
+
+def test_the_server_configuration_is_installed_by_make_lab_and_binder():
+    """The server's settings that keep its start-up quiet reach `make lab` and Binder."""
+    make = _make_would_run("tools/jupyter_server_config.json")
+    assert ("cp tools/jupyter_server_config.json "
+            ".venv/etc/jupyter/jupyter_server_config.json") in make, make
+    post_build = (ROOT / "postBuild").read_text(encoding="utf-8").replace('"', "")
+    assert re.search(r"cp tools/jupyter_server_config\.json \S*/etc/jupyter/"
+                     r"jupyter_server_config\.json", post_build), post_build

@@ -1,6 +1,6 @@
 """What a walk through the lessons in JupyterLab hit, each checked where a learner meets it:
 the day slider of lesson 04's stepper must have a track to drag at every window width, and
-show its date whole.
+show its date whole; the server's terminal shows no start-up line that reads like an error.
 """
 
 from __future__ import annotations
@@ -78,3 +78,23 @@ def test_the_day_slider_has_a_track_at_every_width(session, lab):
     assert ok and 2 < int(day) < int(total), (
         f"dragging the handle to the middle of the track showed {text!r}")
     jl.screenshot(page, SCREENSHOTS / "stepper-slider.png")
+
+
+#: Lines the server printed at every start or kernel start, which a newcomer reads as errors
+#: (silenced by tools/jupyter_server_config.json and tools/ipython_kernel_config.py, which
+#: `make env` installs into the environment: the test server reads them from there too).
+NOISE = ("Kernel is running over TCP without encryption",
+         "websocket_ping_timeout", "Skipped non-installed server")
+
+
+def test_the_terminal_shows_no_warning_a_newcomer_reads_as_an_error(session, lab):
+    """Open a lesson, let its kernel start and connect: the server's log has none of NOISE."""
+    page = session.page
+    rel = write_notebook(lab, "quiet.ipynb", [("code", "1 + 1", [])])
+    jl.open_notebook(page, lab, rel)
+    jl.run_all(page, jl.NotebookFacts.read(lab.root_dir / rel))
+    page.wait_for_timeout(1_000)
+    log = lab.log.read_text(errors="replace")
+    assert "Kernel started" in log, lab.log_tail()
+    found = [n for n in NOISE if n in log]
+    assert not found, f"the server's terminal shows {found}:\n{lab.log_tail()}"
