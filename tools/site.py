@@ -346,8 +346,8 @@ def build() -> int:
     work = BUILD / "site-jb"
     cmd = [str(jb), "build", str(STAGE), "--path-output", str(work), "--builder", "html",
            "--warningiserror", "--keep-going", "--all"]
-    # Jupyter Book's closing box names its own output folder (build/site-jb/...), not the site
-    # in build/site that this copies out of it: the box is left out, the last line says where.
+    # Jupyter Book names its own output folder (build/site-jb/...), not the site in build/site
+    # that this copies out of it: those lines are left out, the last line says where.
     with subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True, errors="replace") as proc:
         for line in without_output_box(proc.stdout):
@@ -368,13 +368,20 @@ def build() -> int:
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+#: Lines of Jupyter Book and Sphinx that name their own output folder (build/site-jb/...).
+_NAMES_WORK_FOLDER = ("Output Path:", "The HTML pages are in ")
+
+
 def without_output_box(lines: Iterable[str]) -> Iterator[str]:
-    """Jupyter Book's output, less its closing box ("Finished generating HTML ... Your book's
-    HTML pages are here: <its own folder>"), framed by two lines of "=" signs."""
+    """Jupyter Book's output, less what names its own output folder: the "Output Path:" and
+    "The HTML pages are in" lines and its closing box ("Finished generating HTML ... Your
+    book's HTML pages are here: ..."), framed by two lines of "=" signs."""
     held: list[str] = []  # a border line and blank lines, until we know what they frame
     skipping = False
     for line in lines:
         plain = _ANSI.sub("", line).strip()
+        if plain.startswith(_NAMES_WORK_FOLDER):
+            continue
         border = len(plain) > 10 and set(plain) == {"="}
         if skipping:
             skipping = not border
