@@ -369,7 +369,7 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 #: Lines of Jupyter Book and Sphinx that name their own output folder (build/site-jb/...).
-_NAMES_WORK_FOLDER = ("Output Path:", "The HTML pages are in ")
+_NAMES_WORK_FOLDER = ("Output Path:", "The HTML pages are in ", "Using jupyter-cache at:")
 
 
 def without_output_box(lines: Iterable[str]) -> Iterator[str]:
