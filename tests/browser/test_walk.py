@@ -5,10 +5,13 @@ show its date whole; the server's terminal shows no start-up line that reads lik
 
 from __future__ import annotations
 
+import os
+import subprocess
+
 import pytest
 
 from . import lab as jl
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, VENV_BIN
 from .test_harness import write_notebook
 
 pytestmark = pytest.mark.browser
@@ -98,3 +101,42 @@ def test_the_terminal_shows_no_warning_a_newcomer_reads_as_an_error(session, lab
     assert "Kernel started" in log, lab.log_tail()
     found = [n for n in NOISE if n in log]
     assert not found, f"the server's terminal shows {found}:\n{lab.log_tail()}"
+
+
+@pytest.mark.parametrize("trusted", [False, True], ids=["untrusted", "trusted"])
+def test_a_saved_explorer_says_to_run_its_cell(session, lab, tmp_path, trusted):
+    """A notebook saved with an explorer (its widget state stored, as in the lessons), opened
+    and not run. Trusted (the lessons under `make lab` and Binder), the explorer is drawn from
+    its saved state with dead controls, and its first line says to run the cell; untrusted
+    (pulled onto a hub), JupyterLab shows its text instead, which says the same."""
+    import nbformat
+    from csto.widgets import RUN_NOTE, RUN_TEXT
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from csto import kazakhstan_stepper\nkazakhstan_stepper()")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    NotebookClient(nb, kernel_name="python3", timeout=120, store_widget_state=True).execute()
+    assert "widgets" in nb.metadata, "the run stored no widget state"
+    source = tmp_path / f"saved-explorer-{trusted}.ipynb"
+    nbformat.write(nb, source)
+    rel = lab.copy_in(source)
+    if trusted:  # as `make lab` does, into the test server's own signature database
+        env = dict(os.environ, JUPYTER_DATA_DIR=str(lab.root_dir.parent / "data"))
+        subprocess.run([str(VENV_BIN / "jupyter"), "trust", str(lab.root_dir / rel)], env=env,
+                       check=True, capture_output=True)
+    page = session.page
+    jl.open_notebook(page, lab, rel)
+    output = page.locator(f"{jl.NOTEBOOK} .jp-OutputArea").first
+    want = " ".join((RUN_NOTE if trusted else RUN_TEXT).split())
+    shown = ""
+    for _ in range(120):  # a saved state is drawn once the widget manager has restored it
+        shown = " ".join(output.inner_text().split())
+        if want in shown:
+            break
+        page.wait_for_timeout(250)
+    jl.screenshot(page, SCREENSHOTS / f"saved-explorer-{'trusted' if trusted else 'untrusted'}.png")
+    assert want in shown, shown
+    if trusted:
+        assert "Day 1 of" in shown, f"the explorer is not drawn from its saved state: {shown}"
