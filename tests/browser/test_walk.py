@@ -100,7 +100,8 @@ def test_the_terminal_shows_no_warning_a_newcomer_reads_as_an_error(session, lab
     log = lab.log.read_text(errors="replace")
     assert "Kernel started" in log, lab.log_tail()
     found = [n for n in NOISE if n in log]
-    assert not found, f"the server's terminal shows {found}:\n{lab.log_tail()}"
+    assert not found, (f"the server's terminal shows {found} (`make env` installs the settings "
+                       f"that leave them out into .venv/etc):\n{lab.log_tail()}")
 
 
 @pytest.mark.parametrize("trusted", [False, True], ids=["untrusted", "trusted"])
