@@ -458,12 +458,14 @@ def launch_options(conf: dict) -> None:
 _FIT_MAP_JS = r"""() => {
   if (!window.L) return 0;
   const text = [...document.scripts].map(s => s.textContent).join("\n");
-  const found = text.match(/\.fitBounds\((\[\[[^\]]*\],\s*\[[^\]]*\]\])/);
+  // the bounds csto.maps gave (its FitBounds call, the one with paddingTopLeft)
+  const found = text.match(/\.fitBounds\((\[\[[^\]]*\],\s*\[[^\]]*\]\]),\s*\{paddingTopLeft/);
   let fitted = 0;
   for (const key of Object.keys(window)) {
     const map = window[key];
     if (!(map instanceof L.Map)) continue;
     map.invalidateSize({animate: false});
+    if (!map.getSize().x) continue;  // in a part that is not printed (an explorer)
     let bounds = found ? L.latLngBounds(JSON.parse(found[1])) : null;
     map.eachLayer(layer => {
       if (layer instanceof L.CircleMarker) {

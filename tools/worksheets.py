@@ -57,6 +57,7 @@ ul.options li { margin: 3pt 0 3pt 1.6em; text-indent: -1.6em; }
 .answer { background: #eef5ee; border-left: 4px solid #1b7f3b; padding: 3pt 8pt; margin: 3pt 0; }
 .model { white-space: pre-wrap; }
 .right { font-weight: bold; }
+.right .box { background: #1b7f3b; }
 .note, .misconception, .trap, .hints { font-size: 9.5pt; }
 .intro { font-size: 10pt; color: #222; }
 """
