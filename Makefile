@@ -23,6 +23,8 @@ help:
 	@echo "make test   - set up (first time only) and run every check"
 	@echo "make execute - re-run every notebook in place (after editing a lesson)"
 	@echo "make bench  - measure timings and sizes against the budgets"
+	@echo "make site   - the website (build/site); make handouts - PDFs, worksheets, answer sheets"
+	@echo "make book-pdf - every lesson as one PDF (TEACHERS=1 adds the teachers' pages)"
 
 build/requirements.txt: environment.yml tools/pins.py
 	@mkdir -p build

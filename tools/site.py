@@ -735,9 +735,13 @@ def add_outline(pdf: Path, entries: list[list]) -> None:
     of its table of contents ([title, level, id], in order), each opening the place its link
     leads to (Chromium writes each id as a named destination). Chromium's own outline repeats
     the title of a heading that starts a page, so it is not used."""
+    import logging
+
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import Fit
 
+    # Chromium's PDFs count one object more than they hold: pypdf says so, and reads them well
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     reader = PdfReader(pdf)
     places = reader.named_destinations
     missing = [anchor for _, _, anchor in entries if f"/{anchor}" not in places]
