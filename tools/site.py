@@ -704,6 +704,7 @@ _BOOK_CSS = """
 .csto-book-toc > ol > li { margin-top: 8pt; font-weight: bold; }
 .csto-book-toc ol ol { font-weight: normal; columns: 2; margin: 2pt 0 0 1.2em; }
 .csto-book-toc a::after { content: none !important; }
+.csto-book-toc .csto-page { float: right; padding-left: 0.6em; font-weight: normal; }
 .csto-chapter { break-before: page; }
 """
 
@@ -728,6 +729,33 @@ def _elsewhere() -> dict[str, str]:
         rel = source.relative_to(ROOT).as_posix() if source else "data/sources.csv"
         out["/" + page.rsplit(".", 1)[0] + ".html"] = f"{_repo_url()}/blob/{links.BRANCH}/{rel}"
     return out
+
+
+#: Put each page number beside its entry in the table of contents.
+_NUMBER_JS = r"""(numbers) => {
+  document.querySelectorAll("nav.csto-book-toc a").forEach((a, i) => {
+    let number = a.parentElement.querySelector(":scope > .csto-page");
+    if (!number) {
+      number = document.createElement("span");
+      number.className = "csto-page";
+      a.before(number);
+    }
+    number.textContent = numbers[i];
+  });
+}"""
+
+
+def book_page_numbers(pdf: Path, anchors: list[str]) -> list[int]:
+    """The page (counted from 1, as the footer counts) where each anchor of the PDF is."""
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    reader = PdfReader(pdf)
+    places = reader.named_destinations
+    return [reader.get_destination_page_number(places[f"/{a}"]) + 1 if f"/{a}" in places
+            else 0 for a in anchors]
 
 
 def add_outline(pdf: Path, entries: list[list]) -> None:
@@ -805,10 +833,17 @@ def book_pdf(teachers: bool = False) -> int:
         page.wait_for_load_state("load")
         wait_for_maps(page)
         fit_maps_for_print(page)
-        page.pdf(path=str(BOOK), format="A4", print_background=True, tagged=True,
-                 display_header_footer=True, header_template="<div></div>",
-                 footer_template=footer,
-                 margin={"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
+        shown: list[int] = []
+        for _ in range(3):  # print, number the contents, print again until the numbers hold
+            page.pdf(path=str(BOOK), format="A4", print_background=True, tagged=True,
+                     display_header_footer=True, header_template="<div></div>",
+                     footer_template=footer,
+                     margin={"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
+            numbers = book_page_numbers(BOOK, [anchor for _, _, anchor in entries])
+            if numbers == shown:
+                break
+            page.evaluate(_NUMBER_JS, numbers)
+            shown = numbers
         browser.close()
     add_outline(BOOK, entries)
     print(f"site: {BOOK.relative_to(ROOT)} ({BOOK.stat().st_size // 1024} KiB, "

@@ -95,9 +95,9 @@ def _straight(text: str) -> str:
 
 
 def test_book_has_every_lesson_in_order_with_a_table_of_contents(book):
-    """The outline starts with every lesson, in order; the contents page names each; each of
-    its links is an internal link to a place in the PDF, and each lesson's link leads to a
-    later page than the one before."""
+    """The outline starts with every lesson, in order; the contents page names each, with its
+    page number; each of its links is an internal link to a place in the PDF, and each
+    lesson's link leads to a later page than the one before."""
     titles = [worksheets.lesson_title(key) for key in lessons()]
     outline = [_straight(i.title) for i in book.outline if not isinstance(i, list)]
     assert outline[:len(titles)] == titles
@@ -112,6 +112,8 @@ def test_book_has_every_lesson_in_order_with_a_table_of_contents(book):
     pages = [book.get_destination_page_number(places[f"/chapter-{p.stem}"])
              for p in lessons().values()]
     assert toc < pages[0] and pages == sorted(set(pages)), pages
+    numbers = re.findall(r"^\d+$", book.pages[toc].extract_text(), re.M)
+    assert str(pages[0] + 1) in numbers, "the contents do not give the first lesson's page"
     for path, number in zip(lessons().values(), pages, strict=True):
         start = _flat(book.pages[number].extract_text())
         assert _flat(worksheets.lesson_title(path.name[:2]))[:20] in start
