@@ -201,12 +201,12 @@ def _md_escape(text: str) -> str:
 
 
 def sources_page() -> str:
-    """data/sources.csv as a Markdown page: one row per source, with its citation as
-    csto.cite() writes it, a link when there is one, and the note."""
+    """data/sources.csv as a Markdown page: one row per source in the order of the ids, with
+    its citation as csto.cite() writes it, a link when there is one, and the note."""
     from csto.sources import cite
 
     with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+        rows = sorted(csv.DictReader(f), key=lambda row: row["source_id"].casefold())
     lines = [
         "# Sources",
         "",
