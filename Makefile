@@ -119,7 +119,7 @@ TEACHERS ?=
 book-pdf: build/site/index.html
 	$(BIN)/python tools/site.py book-pdf $(if $(TEACHERS),--teachers,)
 
-build/site/csto-collection.pdf: build/site/index.html
+build/site/csto-collection.pdf: build/site/index.html | $(VENV)/.dev.stamp
 	$(BIN)/python tools/site.py book-pdf
 
 # The site in Chromium: offline, maps and explorers drawn, links, axe-core (builds it if needed).
