@@ -725,9 +725,11 @@ def _elsewhere() -> dict[str, str]:
     """Where a link to a site page that is not in the book goes in the PDF: the repository file
     it was built from, on GitHub ("/" stands for any other local address)."""
     out = {"/": _repo_url(), "/index.html": _repo_url()}
+    generated = {"data/sources.md": "data/sources.csv"}  # pages written by this tool
     for page, source in site_pages().items():
-        rel = source.relative_to(ROOT).as_posix() if source else "data/sources.csv"
-        out["/" + page.rsplit(".", 1)[0] + ".html"] = f"{_repo_url()}/blob/{links.BRANCH}/{rel}"
+        rel = source.relative_to(ROOT).as_posix() if source else generated.get(page)
+        out["/" + page.rsplit(".", 1)[0] + ".html"] = (
+            f"{_repo_url()}/blob/{links.BRANCH}/{rel}" if rel else _repo_url())
     return out
 
 
