@@ -29,10 +29,10 @@ def _other_figures(measure: str) -> list[Any]:
     for row in figures[figures["value"] != best["value"]].itertuples():
         why = ("an early figure that a later official one replaced" if row.as_of < best["as_of"]
                else f"not an exact count ({row.qualifier} {row.value:,})"
-               if row.qualifier != "exact" else f"a {row.status} figure")
-        out.append((int(row.value), f"That figure was given on {row.as_of_text} by "
-                    f"{row.stated_by}: {why}. The question asks for the latest exact official "
-                    "figure."))
+               if row.qualifier != "exact" else f"a figure marked {row.status}, not official")
+        out.append((int(row.value), f"That figure dates from {row.as_of_text} (source: "
+                    f"{row.stated_by}); it is {why}. The question asks for the latest exact "
+                    "official figure."))
     return out
 
 
@@ -74,11 +74,13 @@ TRAPS: dict[str, Callable[..., list[Any]]] = {
 }
 
 
-def _facility_hosts_any_status() -> list[Any]:
-    """Lesson 05: every host state in russian_facilities, closed facilities included."""
-    hosts = sorted(set(load("russian_facilities")["iso3"]))
-    return [(hosts, "You kept every host state, closed facilities too. Keep only the rows whose "
-             "status is 'in use'.")]
+def _facility_hosts_any_kind() -> list[Any]:
+    """Lesson 05: every host state of a facility in use, radars, ranges and cosmodrome included."""
+    facilities = load("russian_facilities")
+    hosts = sorted(set(facilities.loc[facilities["status"] == "in use", "iso3"]))
+    return [(hosts, "You kept every kind of facility in use. A radar, a communications centre, a "
+             "test range or a cosmodrome is a facility, not a base: keep the kinds 'military "
+             "base' and 'air base'.")]
 
 
-TRAPS["facility_hosts_any_status"] = _facility_hosts_any_status
+TRAPS["facility_hosts_any_kind"] = _facility_hosts_any_kind
