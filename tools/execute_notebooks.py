@@ -3,7 +3,9 @@ come from a real run and not from hand edits.
 
     python tools/execute_notebooks.py [notebooks/01-origins.ipynb ...]
 
-Cells tagged `raises-exception` may raise; any other error stops the run.
+First the answer keys of every lesson are computed (tools/answer_key.py), since the lessons'
+check() cells judge against them. Cells tagged `raises-exception` may raise; any other error
+stops the run.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ def execute(path: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
+    import answer_key  # tools/answer_key.py, beside this file
+
+    if answer_key.main([]):
+        return 1  # its sentences say which declaration, solution or trap to fix
     paths = [Path(a).resolve() for a in argv] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     for path in paths:
         execute(path)
