@@ -39,8 +39,9 @@ _ROUND = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
 
 
 @contextlib.contextmanager
-def _limited(what: str, seconds: int = TIMEOUT) -> Iterator[None]:
-    """Stop the code inside after ``seconds`` (where the platform has alarms), naming it."""
+def _limited(what: str) -> Iterator[None]:
+    """Stop the code inside after ``TIMEOUT`` seconds (where the platform has alarms)."""
+    seconds = TIMEOUT
     if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
         yield
         return

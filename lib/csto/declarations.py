@@ -151,12 +151,12 @@ def _exercise(path: Path, exercise_id: str, table: Any, folder: Path) -> Exercis
     if not isinstance(table, dict):
         raise DeclarationError(f"{where}: an exercise is a table of fields (title = \"...\" on "
                                f"the lines under [{exercise_id}]), not {shown(table)}.")
+    for key, value in table.items():
+        _check_field(where, key, value)
     for key in REQUIRED:
         if key not in table:
             raise DeclarationError(f"{where}: {key} is missing; every exercise needs "
                                    f"{', '.join(REQUIRED)}.")
-    for key, value in table.items():
-        _check_field(where, key, value)
     if table["kind"] not in KINDS:
         raise DeclarationError(f"{where}: {unknown('exercise kind', table['kind'], KINDS)}")
     for n, trap in enumerate(table.get("traps", [])):
