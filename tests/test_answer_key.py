@@ -6,6 +6,7 @@ sentence naming the place and stops only that lesson's exercises."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -226,3 +227,18 @@ def test_the_command_that_checks_a_new_declaration_says_one_sentence(solutions, 
                                                                      monkeypatch):
     monkeypatch.setattr(key_tool, "SOLUTIONS", solutions)
     assert key_tool.main(["07"]) == 2 and "'07' is not a lesson number" in capsys.readouterr().out
+
+
+def test_contributings_example_of_each_kind_is_a_valid_declaration(tmp_path, root):
+    """CONTRIBUTING.md's "Adding an exercise" shows one declaration of each kind; it loads."""
+    from csto.declarations import KINDS, load_lesson
+
+    guide = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    example = guide.split("## Adding an exercise", 1)[1].split("```toml\n", 1)[1].split("```")[0]
+    (tmp_path / "07-example.toml").write_text(example, encoding="utf-8")
+    for exercise_id in re.findall(r"^\[(07-[a-z0-9-]+)\]", example, re.M):
+        (tmp_path / f"{exercise_id}.py").write_text("", encoding="utf-8")
+    declared = load_lesson("07", tmp_path)
+    assert sorted({e.kind for e in declared.values()}) == sorted(KINDS)
+    assert any(e.predict for e in declared.values()) and any(e.labels for e in declared.values())
+    assert "tools/answer_key.py NN" in guide
