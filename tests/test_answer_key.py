@@ -81,18 +81,38 @@ def test_import_csto_reads_no_exercise_file_and_check_reads_only_its_lessons():
 def test_check_says_the_key_is_older_than_the_data_instead_of_judging(tmp_path, monkeypatch):
     copy = tmp_path / "data"
     shutil.copytree(data_dir(), copy)
-    readings = copy / "readings.csv"
-    readings.write_text(readings.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    events = copy / "membership_events.csv"
+    events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     monkeypatch.setenv(ENV_VAR, str(copy))
     clear_cache()
     try:
-        with pytest.raises(AnswerKeyError, match="computed from other data.*make execute"):
+        with pytest.raises(AnswerKeyError, match=r"computed from other data.*\(membership_events"
+                           r".csv has changed since\).*make execute"):
             ex.check("00-tables", 14)
         assert all("computed from other data" in s for s in key_tool.stale())
     finally:
         monkeypatch.undo()
         clear_cache()
     assert ex.check("00-tables", len(csto.table_names())).verdict == "right"
+
+
+def test_a_new_reading_leaves_the_keys_of_lessons_that_do_not_read_readings_fresh(tmp_path,
+                                                                                monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir(), copy)
+    readings = copy / "readings.csv"
+    readings.write_text(readings.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    monkeypatch.setenv(ENV_VAR, str(copy))
+    clear_cache()
+    try:
+        uses = [p for p in lessons() if "readings.csv" in json.loads(
+            key_path(p).read_text(encoding="utf-8"))["data"]]
+        assert uses != list(lessons())
+        assert key_tool.stale() == [f"{key_path(p).name} was computed from other data "
+                                    "(readings.csv has changed)" for p in uses]
+    finally:
+        monkeypatch.undo()
+        clear_cache()
 
 
 def test_a_broken_key_is_the_teachers_to_fix_never_the_learners_mistake(solutions):

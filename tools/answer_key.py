@@ -6,10 +6,10 @@
 
 ``make execute`` runs it first. It reads each lesson's declarations (``NN-*.toml``), runs each
 worked solution ``<id>.py`` and the data traps of ``traps.py`` here, on the teacher's machine,
-and stores what they compute as the exercise's kind reads it, with fingerprints of the data and
-of the solution files, so that ``check`` in a learner's kernel runs no solution. A key whose
-content is unchanged is not rewritten. A mistake gets one sentence naming the file, the
-exercise id and the field or line.
+and stores what they compute as the exercise's kind reads it, with fingerprints of the data files
+they read and of the solution files, so that ``check`` in a learner's kernel runs no solution.
+A key whose content is unchanged is not rewritten. A mistake gets one sentence naming the file,
+the exercise id and the field or line.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 import csto
-from csto import answer_key, exercises
+from csto import answer_key, data, exercises, paths
 from csto.declarations import DeclarationError, Exercise, load_lesson
 from csto.errors import CstoError
-from csto.paths import SOLUTIONS, clear_cache, lessons
+from csto.paths import SOLUTIONS, clear_cache, data_dir, lessons
 from csto.text import shown
 
 #: Seconds a worked solution or trap may run before it is stopped as looping.
@@ -168,8 +168,35 @@ def _trap_values(ex: Exercise, n: int, trap: dict, functions: dict, wanted: Any)
     return out
 
 
+@contextlib.contextmanager
+def _recording() -> Iterator[set[str]]:
+    """The data files read inside (every cache emptied first, so each read is seen)."""
+    root, seen = data_dir().resolve(), set()
+    real = paths.read_text
+
+    def spy(path: Path) -> str:
+        with contextlib.suppress(ValueError):  # a file outside the data folder
+            seen.add(Path(path).resolve().relative_to(root).as_posix())
+        return real(path)
+
+    clear_cache()
+    paths.read_text = data.read_text = spy
+    try:
+        yield seen
+    finally:
+        paths.read_text = data.read_text = real
+        clear_cache()
+
+
 def build(prefix: str, folder: Path = SOLUTIONS) -> dict[str, Any]:
     """The answer key of lesson ``prefix`` (DeclarationError with one sentence if it fails)."""
+    with _recording() as read:
+        key = _computed(prefix, folder)
+    key["data"] = answer_key.data_fingerprint(sorted(read))
+    return key
+
+
+def _computed(prefix: str, folder: Path) -> dict[str, Any]:
     declared = load_lesson(prefix, folder)
     functions = _traps(folder) if any("data" in t for e in declared.values()
                                       for t in e.traps) else {}
@@ -191,7 +218,6 @@ def build(prefix: str, folder: Path = SOLUTIONS) -> dict[str, Any]:
     return {"about": "Computed by tools/answer_key.py (make execute) from the worked solutions "
                      "beside it; do not edit by hand.",
             "version": answer_key.VERSION, "lesson": prefix,
-            "data": answer_key.data_fingerprint(),
             "solutions": answer_key.solutions_fingerprint(prefix, folder),
             "answers": answers, "traps": traps}
 
@@ -222,8 +248,10 @@ def stale(folder: Path = SOLUTIONS) -> list[str]:
         except (OSError, ValueError):
             out.append(f"{path.name} is missing or unreadable")
             continue
-        if key.get("data") != answer_key.data_fingerprint():
-            out.append(f"{path.name} was computed from other data")
+        data = key.get("data") if isinstance(key.get("data"), dict) else {"?": ""}
+        changed = [rel for rel, sha in data.items() if answer_key.file_fingerprint(rel) != sha]
+        if changed:
+            out.append(f"{path.name} was computed from other data ({changed[0]} has changed)")
         elif key.get("solutions") != answer_key.solutions_fingerprint(prefix, folder):
             out.append(f"{path.name} was computed from other solutions or declarations")
     return out

@@ -3,7 +3,8 @@
 ``tools/answer_key.py`` (part of ``make execute``) runs the worked solutions and the data traps
 of ``traps.py`` once, on the teacher's machine, and writes one reviewed file per lesson,
 ``notebooks/solutions/NN-lesson.key.json``: each exercise's answer (as its kind reads it), the
-values of its data traps, and fingerprints of the data and of the lesson's solution files.
+values of its data traps, and fingerprints of the lesson's solution files and of the data files
+its solutions read (so a new reading in readings.csv leaves the other lessons' keys as they are).
 ``check`` reads that file and nothing else; if the data have changed since the key was made,
 it says so instead of judging against an old answer.
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CstoError
-from .paths import SOLUTIONS, _json, cached, data_dir, inside, lessons, read_text
+from .paths import SOLUTIONS, cached, data_dir, lessons, read_text
 
 #: Bumped when the layout of a key file changes (an older key is then rebuilt).
 VERSION = 1
@@ -41,18 +42,17 @@ def _digest(texts: list[tuple[str, str]]) -> str:
 
 
 @cached
-def data_fingerprint() -> str:
-    """A SHA-256 of datapackage.json and every table and schema file it lists."""
-    root = data_dir()
-    desc = _json(root / "datapackage.json")
-    texts = [("datapackage.json", read_text(root / "datapackage.json"))]
-    resources = desc.get("resources", []) if isinstance(desc, dict) else []
-    for res in resources if isinstance(resources, list) else []:
-        for key in ("path", "schema"):
-            rel = res.get(key) if isinstance(res, dict) else None
-            if isinstance(rel, str):
-                texts.append((rel, read_text(inside(root, rel, f"{key} of a resource"))))
-    return _digest(sorted(texts))
+def file_fingerprint(rel: str) -> str:
+    """A SHA-256 of one file of the data folder ("membership_events.csv"), or "missing"."""
+    path = data_dir() / rel
+    if not path.is_file():
+        return "missing"
+    return _digest([(rel, read_text(path))])
+
+
+def data_fingerprint(files: list[str]) -> dict[str, str]:
+    """The fingerprint of each data file an answer key was computed from."""
+    return {rel: file_fingerprint(rel) for rel in sorted(files)}
 
 
 def solutions_fingerprint(prefix: str, folder: Path = SOLUTIONS) -> str:
@@ -76,7 +76,7 @@ def read_key(prefix: str, folder: Path = SOLUTIONS) -> dict[str, Any]:
                              f"cannot judge lesson {prefix}'s answers: {REBUILD}.") from None
     if not (isinstance(key, dict) and key.get("version") == VERSION
             and isinstance(key.get("answers"), dict) and isinstance(key.get("traps"), dict)
-            and isinstance(key.get("data"), str)):
+            and isinstance(key.get("data"), dict)):
         raise AnswerKeyError(f"The answer key {path.name} is not in the form check reads "
                              f"(version {VERSION}, with answers, traps and data): {REBUILD}.")
     return key
@@ -84,11 +84,12 @@ def read_key(prefix: str, folder: Path = SOLUTIONS) -> dict[str, Any]:
 
 def _fresh_key(prefix: str, folder: Path) -> dict[str, Any]:
     key = read_key(prefix, folder)
-    if key["data"] != data_fingerprint():
+    changed = [rel for rel, sha in key["data"].items() if file_fingerprint(rel) != sha]
+    if changed:
         raise AnswerKeyError(
             f"The answer key {key_path(prefix, folder).name} was computed from other data than "
-            f"the data set in {data_dir()} (edited since?), so check will not judge against it: "
-            f"{REBUILD}.")
+            f"the data set in {data_dir()} ({changed[0]} has changed since), so check will not "
+            f"judge against it: {REBUILD}.")
     return key
 
 
