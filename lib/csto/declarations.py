@@ -139,9 +139,15 @@ def _check_trap(where: str, n: int, trap: Any) -> None:
                                "[...].")
 
 
+def place(exercise_id: str) -> str:
+    """How a message names an exercise: [01-signatories], or an odd id by its repr, shortened."""
+    return f"[{exercise_id}]" if re.fullmatch(r"[\w.-]{1,60}", exercise_id) else (
+        f"[{shown(exercise_id)}]")
+
+
 def _exercise(path: Path, exercise_id: str, table: Any, folder: Path) -> Exercise:
     """One declaration checked and turned into an Exercise (DeclarationError if wrong)."""
-    where = f"{path.name}, [{exercise_id}]"
+    where = f"{path.name}, {place(exercise_id)}"
     prefix = path.name[:2]
     if not re.fullmatch(rf"{prefix}-[a-z0-9]+(-[a-z0-9]+)*", exercise_id):
         raise DeclarationError(
@@ -200,7 +206,7 @@ def load_lesson(prefix: str, folder: Path = SOLUTIONS) -> dict[str, Exercise]:
     for path in sorted(folder.glob(f"{prefix}-*.toml")):
         for exercise_id, table in read_toml(path).items():
             if exercise_id in out:
-                raise DeclarationError(f"{path.name}, [{exercise_id}]: this id is declared "
+                raise DeclarationError(f"{path.name}, {place(exercise_id)}: this id is declared "
                                        f"twice (also in {where[exercise_id]}); give each "
                                        "exercise an id of its own.")
             out[exercise_id] = _exercise(path, exercise_id, table, folder)
