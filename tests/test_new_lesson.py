@@ -9,6 +9,7 @@ import re
 import shutil
 
 import answer_key
+import lesson_report
 import nbformat
 import new_lesson
 import pytest
@@ -41,10 +42,12 @@ def test_the_scaffold_writes_a_lesson_that_follows_the_lessons_rules(scaffolded)
     md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert len(re.findall(r"^### Exercise \d+", md, re.M)) == 3
-    for heading in ("## Objectives", "## Prerequisites", "| Concepts | Importance | Notes |",
-                    "## Key points", "## Discussion questions", "## Further reading",
-                    "## Sources used in this lesson"):
-        assert heading in md, heading
+    headings = ("## Objectives", "## Prerequisites", "| Concepts | Importance | Notes |",
+                "## Key points", "## Discussion questions", "## Going further",
+                "## Further reading", "## Sources used in this lesson")
+    at = [md.index(h) for h in headings]  # each there, in this order
+    assert at == sorted(at)
+    assert lesson_report.further_stated(root / "notebooks" / "07-other-alliances.ipynb") == 10
     for exercise_id in ("07-first-look", "07-judge", "07-argue"):
         for cell in (f'check("{exercise_id}", answer)', f'hint("{exercise_id}")',
                      f"# %load solutions/{exercise_id}.py"):

@@ -4,9 +4,10 @@
 
 writes, and refuses to overwrite:
 
-- ``notebooks/07-other-alliances.ipynb``: the lesson skeleton (title cell with time, objectives
-  and prerequisites; imports; a section; three exercise boxes with their check, hint and
-  ``%load`` cells; key points, discussion questions, further reading and sources);
+- ``notebooks/07-other-alliances.ipynb``: the lesson skeleton (title cell with the core's time
+  and what Going further adds, objectives and prerequisites; imports; a section; three exercise
+  boxes with their check, hint and ``%load`` cells; key points and discussion questions, which
+  end the 45-minute core; ``## Going further``; further reading and sources);
 - ``notebooks/solutions/07-other-alliances.toml``: the three exercises' declarations, then one
   commented example of each kind (from CONTRIBUTING.md's "Adding an exercise");
 - ``notebooks/solutions/07-*.py``: a placeholder worked solution per exercise;
@@ -37,6 +38,8 @@ EXERCISES = (("first-look", "states", "a list of states"),
              ("argue", "written", None))
 PREREQUISITE = ("| [Lesson 00: start here](00-start-here.ipynb) | Necessary | Running cells, the "
                 "`csto` package, pandas in five moves |")
+FURTHER = ("The part **Going further** at the end adds about 10 minutes, for homework or a "
+           "second session.")
 TEACHERS_HEADINGS = ("45-minute plan", "90-minute plan", "Answers", "Discussion prompts",
                      "Facilitation notes: students from the states concerned",
                      "Misconceptions", "Assessment")
@@ -76,9 +79,11 @@ def notebook(number: str, title: str, ids: list[str]) -> nbformat.NotebookNode:
     cells = [_md(f"""
 # {number} · {title}
 
-**Time:** 45 minutes (20 teaching, 25 exercises)
+**Time:** 45 minutes for the core. {FURTHER}
 
-{TODO}: two or three sentences on what the lesson is about and what the learner will do.
+{TODO}: two or three sentences on what the lesson is about and what the learner will do
+(`python tools/lesson_report.py` gives the core's and Going further's minutes for the line
+above).
 
 ## Objectives
 
@@ -89,8 +94,6 @@ def notebook(number: str, title: str, ids: list[str]) -> nbformat.NotebookNode:
 | Concepts | Importance | Notes |
 | --- | --- | --- |
 {PREREQUISITE}
-
-**Time to learn:** 45 minutes.
 """), _md("## Imports\n\nEverything the lesson uses, in one cell."),
         new_code_cell("from csto import check, hint, load, members_on, show_readings, "
                       "show_sources"),
@@ -107,8 +110,16 @@ def notebook(number: str, title: str, ids: list[str]) -> nbformat.NotebookNode:
 ## Discussion questions
 
 1. {TODO}: a question for a class, with named voices on each side where it asks for judgement.
-"""), _md("## Further reading"), new_code_cell(f'show_readings("{number}")'),
-        _md("## Sources used in this lesson"), new_code_cell("show_sources(events)")]
+"""), _md(f"""
+## Going further
+
+*Not part of the 45-minute class.* {TODO}: what the sections below add, for homework, a second
+session, or anyone who wants more. They use the same imports and tables as the lesson above, so
+run the lesson's cells first (**Run › Run All Cells** does it).
+"""), _md(f"### {TODO}: a section that does not fit the core\n\n{TODO}: its explanation."),
+        new_code_cell('events["event"].value_counts()'), _md("## Further reading"),
+        new_code_cell(f'show_readings("{number}")'), _md("## Sources used in this lesson"),
+        new_code_cell("show_sources(events)")]
     nb = new_notebook(cells=cells)
     model = json.loads((ROOT / "notebooks" / "00-start-here.ipynb").read_text(encoding="utf-8"))
     nb.metadata = {k: model["metadata"][k] for k in ("kernelspec", "language_info")
@@ -160,6 +171,11 @@ def teachers(number: str, title: str) -> str:
     parts = [f"# {number} · {title}: teachers' guide\n\n{TODO}: who the lesson is for, what it "
              "needs before, and the one idea to leave with.\n"]
     parts += [f"## {h}\n\n{TODO}\n" for h in TEACHERS_HEADINGS]
+    parts[1] = (f"## 45-minute plan\n\nThe core of the lesson, minute by minute (`python "
+                f"tools/lesson_report.py --plan` prints it). The part **Going further** is not in "
+                f"these 45 minutes: set it as homework or use it in the 90-minute plan.\n\n"
+                f"| Minutes | What happens | Notes |\n| --- | --- | --- |\n| {TODO} | | |\n"
+                f"| Homework | Going further: {TODO} | |\n")
     return "\n".join(parts)
 
 
