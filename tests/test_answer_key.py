@@ -235,9 +235,16 @@ def test_a_declaration_file_of_no_lesson_and_traps_that_misname_are_refused(solu
         load_exercises(solutions)
     (solutions / "99-nowhere.toml").unlink()
     _edit(solutions / "01-origins.toml", 'data = "cst_day"', 'data = "cst_days"')
-    with pytest.raises(DeclarationError, match=r"traps\[0\]: data 'cst_days' is not a function "
-                       "of TRAPS in traps.py"):
+    with pytest.raises(DeclarationError, match=r"01-origins.toml, \[01-entry-into-force\], "
+                       r"traps\[0\]: data 'cst_days' is not a function of TRAPS in traps.py"):
         key_tool.build("01", solutions)
+    _edit(solutions / "01-origins.toml", 'data = "cst_days"\nargs = ["signature"]',
+          'answer = "the spring"')
+    with pytest.raises(DeclarationError, match=r"01-origins.toml, \[01-entry-into-force\], "
+                       r"traps\[0\]: the answer is 'the spring', which a date exercise cannot"):
+        key_tool.build("01", solutions)
+    _edit(solutions / "01-origins.toml", 'answer = "the spring"',
+          'data = "cst_days"\nargs = ["signature"]')
     _edit(solutions / "01-origins.toml", 'data = "cst_days"', 'data = "cst_day"\nverdict = "maybe"')
     with pytest.raises(DeclarationError, match="'maybe' is not a known verdict"):
         ex.check("01-parties-1995", 9)

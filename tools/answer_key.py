@@ -144,7 +144,7 @@ def _traps(folder: Path) -> dict[str, Any]:
 
 
 def _trap_values(ex: Exercise, n: int, trap: dict, functions: dict, wanted: Any) -> list:
-    where = f"{ex.id} (in {ex.lesson}.toml), traps[{n}]"
+    where = f"{ex.source}, [{ex.id}], traps[{n}]"
     name, args = trap["data"], trap.get("args", [])
     if name not in functions:
         raise DeclarationError(f"{where}: data {name!r} is not a function of TRAPS in "
@@ -207,14 +207,16 @@ def _computed(prefix: str, folder: Path) -> dict[str, Any]:
                                            f"{path.name}: the answer it computes")
         wanted = answers[exercise_id]
         if ex.labels and set(ex.misconceptions) != set(ex.options) - {wanted}:
-            raise DeclarationError(f"{ex.id}: give a misconception for every wrong option (all "
-                                   f"but {wanted!r}, the answer) and none for the right one.")
+            raise DeclarationError(f"{ex.source}, [{ex.id}]: give a misconception for every "
+                                   f"wrong option (all but {wanted!r}, the answer) and none for "
+                                   "the right one.")
         for n, trap in enumerate(ex.traps):
             if "data" in trap:
                 traps.setdefault(exercise_id, {})[str(n)] = _trap_values(
                     ex, n, trap, functions, wanted)
             elif "answer" in trap:
-                stored_form(ex, trap["answer"], f"{exercise_id}, traps[{n}]: the answer")
+                stored_form(ex, trap["answer"], f"{ex.source}, [{exercise_id}], traps[{n}]: "
+                            "the answer")
     return {"about": "Computed by tools/answer_key.py (make execute) from the worked solutions "
                      "beside it; do not edit by hand.",
             "version": answer_key.VERSION, "lesson": prefix,

@@ -71,6 +71,7 @@ class Exercise:
     rubric: tuple[str, ...] = ()
     min_words: int = 15
     shown_before: str = ""
+    source: str = field(default="", repr=False)  # the declaration file, for teachers' messages
 
     @property
     def lesson(self) -> str:
@@ -183,7 +184,7 @@ def _exercise(path: Path, exercise_id: str, table: Any, folder: Path) -> Exercis
         kw["options"] = OPTION_SETS[table["options"]]
     if labels:  # multiple choice: a = "...", b = "..."
         kw.update(options=tuple(labels), labels=labels, aliases={v: k for k, v in labels.items()})
-    return Exercise(id=exercise_id, folder=folder, **kw)
+    return Exercise(id=exercise_id, folder=folder, source=path.name, **kw)
 
 
 def read_toml(path: Path) -> dict[str, Any]:
