@@ -174,6 +174,12 @@ def test_a_written_answer_that_is_no_text_and_traps_that_fail_name_the_place(sol
     with pytest.raises(DeclarationError, match="02-armenia-member.py: the answer it computes is "
                        "42, but a written exercise's model answer is text"):
         key_tool.build("02", solutions)
+    (solutions / "02-armenia-member.py").write_text(
+        "from csto import check\nanswer = 'Too short.'\ncheck('02-armenia-member', answer)\n",
+        encoding="utf-8")
+    with pytest.raises(DeclarationError, match="02-armenia-member.py: the model answer has 2 "
+                       "words, fewer than the 50 a learner must write"):
+        key_tool.build("02", solutions)
     traps = solutions / "traps.py"
     traps.write_text(traps.read_text(encoding="utf-8") + "\n1 / 0\n", encoding="utf-8")
     with pytest.raises(DeclarationError, match="traps.py failed when run \\(ZeroDivisionError"):

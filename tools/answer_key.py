@@ -206,6 +206,10 @@ def _computed(prefix: str, folder: Path) -> dict[str, Any]:
         answers[exercise_id] = stored_form(ex, solution_value(path, exercise_id),
                                            f"{path.name}: the answer it computes")
         wanted = answers[exercise_id]
+        if ex.kind == "written" and len(wanted.split()) < ex.min_words:
+            raise DeclarationError(f"{path.name}: the model answer has {len(wanted.split())} "
+                                   f"words, fewer than the {ex.min_words} a learner must write "
+                                   f"(min_words in {ex.source}); make it longer.")
         if ex.labels and set(ex.misconceptions) != set(ex.options) - {wanted}:
             raise DeclarationError(f"{ex.source}, [{ex.id}]: give a misconception for every "
                                    f"wrong option (all but {wanted!r}, the answer) and none for "

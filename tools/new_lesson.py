@@ -160,7 +160,8 @@ def declarations(number: str, title: str, ids: list[str], root: Path) -> str:
 
 def solution(exercise_id: str, kind: str) -> str:
     placeholder = {"states": '["Armenia"]', "choice": '"a"',
-                   "written": f'"{TODO}: a model answer of two or three sentences."'}[kind]
+                   "written": f'"{TODO}: a model answer of two or three sentences, as a good '
+                              'student would write it, naming who said what, and when."'}[kind]
     return (f"# {exercise_id}: {TODO}: compute the answer from the data, as a learner would.\n"
             "from csto import check\n\n"
             f"answer = {placeholder}  # {TODO}\n"
