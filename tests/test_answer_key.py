@@ -259,7 +259,7 @@ def test_a_declaration_file_of_no_lesson_and_traps_that_misname_are_refused(solu
 def test_the_command_that_checks_a_new_declaration_says_one_sentence(solutions, capsys,
                                                                      monkeypatch):
     monkeypatch.setattr(key_tool, "SOLUTIONS", solutions)
-    assert key_tool.main(["07"]) == 2 and "'07' is not a lesson number" in capsys.readouterr().out
+    assert key_tool.main(["99"]) == 2 and "'99' is not a lesson number" in capsys.readouterr().out
 
 
 def test_contributings_example_of_each_kind_is_a_valid_declaration(tmp_path, root):

@@ -431,7 +431,9 @@ SOLUTIONS_OF_FIXTURE = {
     "04-fixture-predict": ('from csto import members_on, predict\n'
                            'predict("04-fixture-predict", 16)\n'
                            'answer = len(members_on("2000-01-01"))'),
-    "05-fixture-written": 'answer = "Freezing keeps the door open while signalling anger."',
+    "05-fixture-written": ('answer = "Freezing keeps the door open while signalling anger: '
+                           'the state keeps its treaty rights and can return without joining '
+                           'again."'),
 }
 
 
