@@ -5,16 +5,20 @@ come from a real run and not from hand edits.
 
 First the answer keys of every lesson are computed (tools/answer_key.py), since the lessons'
 check() cells judge against them. Cells tagged `raises-exception` may raise; any other error
-stops the run. Widget model ids (random in every run) are renamed in a fixed order, so that a
-lesson that did not change is written byte for byte as before.
+stops the run. Each lesson runs with its own empty folders for the answers `check` keeps and
+the pages `hand_in` writes (CSTO_PROGRESS_DIR, CSTO_HAND_IN_DIR): never the home folder, so
+outputs are reproducible. Widget model ids (random in every run) are renamed in a fixed order,
+so that a lesson that did not change is written byte for byte as before.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +62,10 @@ def execute(path: Path) -> None:
         nb, timeout=120, kernel_name="python3", record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
-    client.execute()
+    with tempfile.TemporaryDirectory(prefix="csto-execute-") as work:
+        os.environ["CSTO_PROGRESS_DIR"] = os.path.join(work, "progress")
+        os.environ["CSTO_HAND_IN_DIR"] = os.path.join(work, "hand-ins")
+        client.execute()
     nb = nbformat.from_dict(stable_widget_ids(nb, path.stem))
     nbformat.write(nb, path)
     print(f"executed {path.relative_to(ROOT)}")

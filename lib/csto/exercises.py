@@ -29,6 +29,7 @@ from .declarations import KINDS as KINDS  # the kinds the readers below know
 from .declarations import Exercise, Exercises
 from .errors import BadDateError, CstoError, UnknownStateError, unknown
 from .names import state_code, state_name
+from .record import recorded
 from .text import esc, shown
 
 #: Text answers longer than this are not read (a written answer is cut there).
@@ -90,6 +91,7 @@ def get_exercise(exercise_id: Any) -> Exercise:
 show_exercise = get_exercise
 
 
+@recorded
 def hint(exercise_id: str, n: int = 1) -> Feedback:
     """The n-th hint for an exercise (1 is the gentlest); hints never give the answer away.
 
@@ -112,6 +114,7 @@ def hint(exercise_id: str, n: int = 1) -> Feedback:
 _PREDICTIONS: dict[str, Any] = {}
 
 
+@recorded
 def predict(exercise_id: str, guess: Any) -> Feedback:
     """Feedback "noted" once your guess is recorded, before you run the query."""
     ex = get_exercise(exercise_id)
@@ -131,6 +134,7 @@ def predict(exercise_id: str, guess: Any) -> Feedback:
                     f"and check({ex.id!r}, result).")
 
 
+@recorded
 def check(exercise_id: str, answer: Any = _NO_ANSWER) -> Feedback:
     """Feedback on an answer: right, nearly right (with a hint) or wrong (with what to see).
 
