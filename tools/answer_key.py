@@ -60,9 +60,8 @@ def _limited(what: str) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _quiet_checks() -> Iterator[None]:
-    """While a solution runs, its own check(), predict() and hint() do nothing (nor are they
-    recorded in a progress file; it may name exercises
-    that are not registered yet) and what it prints is not shown."""
+    """While a solution runs, its own check(), predict() and hint() do nothing (it may name
+    exercises not declared yet, and nothing goes to a progress file); its prints are hidden."""
     saved = {name: getattr(csto, name) for name in ("check", "predict", "hint")}
     for name in saved:
         setattr(csto, name, lambda *args, **kwargs: None)
