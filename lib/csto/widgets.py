@@ -3,8 +3,10 @@
 Each explorer (``membership_explorer``, ``crisis_explorer``, ``kazakhstan_stepper``) is a thin
 layer of ipywidgets, imported only when one is built, over plain functions you can call
 yourself (``membership_view``, ``crisis_card``, ``kazakhstan_day``). All text from the data is
-escaped. Each part carries a CSS class (``csto-membership-year``, ``csto-kz-next``...) for the
-browser tests in tests/browser/explorers.py and the browser's inspector.
+escaped. Each explorer starts with a line saying to run its cell (``RUN_NOTE``): saved in a
+notebook, it is drawn but does nothing until then. Each part carries a CSS class
+(``csto-membership-year``, ``csto-kz-next``...) for the browser tests in
+tests/browser/explorers.py and the browser's inspector.
 """
 
 from __future__ import annotations
@@ -34,6 +36,33 @@ ALL = "all"
 def _classed(widget: Any, css_class: str) -> Any:
     """The widget, carrying a CSS class that browser tests and the inspector can find."""
     return widget.add_class(css_class)
+
+
+#: What a saved explorer says before its cell has run (its controls do nothing until then):
+#: a line at its top, and the text shown where the explorer itself cannot be drawn.
+RUN_NOTE = ("Nothing happens when you use the controls? Run this cell (Shift+Enter): a saved "
+            "explorer works only once its cell has run.")
+RUN_TEXT = "Run this cell to use the explorer (Shift+Enter)."
+
+
+def _explorer(children: list[Any], css_class: str) -> ipywidgets.VBox:
+    """The explorer's box: the note saying to run the cell, then its parts; shown as RUN_TEXT
+    where widgets cannot be drawn (its text/plain)."""
+    w = require("ipywidgets")
+
+    note = _classed(w.HTML(f'<small style="color: #555">{esc(RUN_NOTE)}</small>'),
+                    "csto-explorer-note")
+    box = _classed(w.VBox([note, *children]), css_class)
+    widget_bundle = box._repr_mimebundle_
+
+    def bundle(**kwargs: Any) -> dict[str, Any] | None:
+        data = widget_bundle(**kwargs)
+        if data:  # not instead of the widget: as the text shown where it cannot be drawn
+            data["text/plain"] = RUN_TEXT
+        return data
+
+    box._repr_mimebundle_ = bundle
+    return box
 
 
 def _show_map(output: ipywidgets.Output, name: str, *args: Any, **kwargs: Any) -> None:
@@ -106,8 +135,7 @@ def membership_explorer(start_year: int = 2000) -> ipywidgets.VBox:
 
     slider.observe(update, names="value")
     update()
-    return _classed(w.VBox([slider, note, map_out, parties, statuses]),
-                    "csto-membership-explorer")
+    return _explorer([slider, note, map_out, parties, statuses], "csto-membership-explorer")
 
 
 def crisis_options(response: str | None = ALL, state: str | None = ALL) -> list[tuple[str, str]]:
@@ -218,8 +246,8 @@ def crisis_explorer() -> ipywidgets.VBox:
         control.observe(refilter, names="value")
     episode.observe(show_episode, names="value")
     refilter()
-    return _classed(w.VBox([w.HBox([response, state]), episode, card, map_out]),
-                    "csto-crisis-explorer")
+    return _explorer([w.HBox([response, state]), episode, card, map_out],
+                     "csto-crisis-explorer")
 
 
 def kazakhstan_dates() -> list[pd.Timestamp]:
@@ -293,14 +321,16 @@ def kazakhstan_day(day: int | object) -> dict[str, Any]:
 def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
     """Step through the January 2022 operation day by day with the Previous day and Next day
     buttons or the slider, from ``start`` (a position or a date). Returns the VBox of the
-    buttons, the day slider and the card."""
+    buttons, the day slider below them, the date and the card."""
     w = require("ipywidgets")
 
     dates = kazakhstan_dates()
     slider = _classed(w.SelectionSlider(
         options=[(f"{d.day} {d:%b %Y}", i) for i, d in enumerate(dates)],
         value=_day_position(start, dates), description="Day", continuous_update=False,
-        layout=w.Layout(width="auto")), "csto-kz-day")
+        # a row of its own, as wide as the output allows: beside the buttons with an "auto"
+        # width, the flex layout left its track 0 px wide (tests/browser/test_walk.py)
+        layout=w.Layout(width="100%", max_width="48em")), "csto-kz-day")
     # the buttons say what they do in words (read by screen readers), not in a tooltip
     previous = _classed(w.Button(description="Previous day", icon="arrow-left"),
                         "csto-kz-previous")
@@ -320,6 +350,5 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
     following.on_click(lambda _: setattr(slider, "value", min(slider.value + 1, len(dates) - 1)))
     slider.observe(update, names="value")
     update()
-    return _classed(w.VBox([w.HBox([previous, following, slider]), label, card]),
-                    "csto-kz-stepper")
+    return _explorer([w.HBox([previous, following]), slider, label, card], "csto-kz-stepper")
 
