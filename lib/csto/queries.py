@@ -17,7 +17,7 @@ from .dates import FIRST_DAY, parse_date
 from .errors import BadDateError, CstoError, empty_choice, unknown
 from .names import state_code
 from .paths import cached
-from .text import SHOWN_LENGTH, shown
+from .text import SHOWN_LENGTH, scalar, shown
 
 #: Membership statuses, closest to the organisation first: status -> (label, colour, hatch) in
 #: every map, chart and explorer (Okabe-Ito colours, safe for red-green colour blindness).
@@ -64,6 +64,7 @@ def _enum(table: str, column: str) -> list[str]:
 
 def _check_choice(kind: str, value: object, valid: list[str]) -> list[str]:
     """`value` (one name or a list of names) as a list, each name checked against `valid`."""
+    value = scalar(value)
     if isinstance(value, str):
         value = [value]
     elif not isinstance(value, _LISTS):  # a number, a table, a dict...: not a name
