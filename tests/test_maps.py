@@ -430,7 +430,8 @@ def test_crisis_explorer_map_follows_the_state_dropdown():
     from csto.widgets import crisis_explorer
 
     explorer = crisis_explorer()
-    state = next(c for c in explorer.children[0].children if c.description == "State")
+    controls = [w for box in explorer.children for w in getattr(box, "children", ())]
+    state = next(c for c in controls if getattr(c, "description", "") == "State")
     state.value = "Kazakhstan"
     html = explorer.children[-1].outputs[0]["data"]["text/html"]
     assert "involving Kazakhstan" in html
