@@ -466,3 +466,25 @@ def test_map_data_table_escapes_names_once(extra_data):
     assert row[-1] == f"France {PAYLOAD}"  # plain text in the table, escaped once in the page
     page = m._repr_html_()
     assert f"<td>France {esc(PAYLOAD)}</td>" in page and "&amp;lt;script" not in page
+
+
+# --- the map's own page (inside the notebook's frame, or saved with m.save) ------------------
+
+@pytest.mark.parametrize("index", range(3))
+def test_each_map_page_has_a_language_a_title_a_main_landmark_and_a_heading(index):
+    """What axe-core asks of a page (issue 23): lang, <title>, zoom allowed (no
+    user-scalable=no, no maximum-scale), a main landmark and a level-one heading; the page's
+    title is the map's caption, as is the frame's title in the notebook."""
+    name, m = all_maps()[index]
+    page = m.get_root().render()
+    assert re.search(r'<html lang="en"', page), name
+    title = re.search(r"<title>(.*?)</title>", page)
+    assert title and title.group(1) == csto.text.esc(m.csto_title), name
+    viewport = re.findall(r'<meta name="viewport"[^>]*>', page)
+    assert len(viewport) == 1 and "user-scalable" not in viewport[0] \
+        and "maximum-scale" not in viewport[0], viewport
+    assert page.count("<main") == 1 and page.index("<main") < page.index('class="folium-map"')
+    assert page.index('class="folium-map"') < page.index("</main>") < page.index("</body>")
+    heading = re.search(r"<h1>(.*?)</h1>", page)
+    assert heading and heading.group(1) == title.group(1), name
+    assert f'<iframe title="{csto.text.esc(m.csto_title)}"' in m._repr_html_()
