@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import html
+import json
+import re
 
 import csto
 import pandas as pd
@@ -421,3 +423,43 @@ def test_every_control_has_a_label_and_no_tooltip_only_text(build):
         assert control.description.strip(), f"{type(control).__name__} has no label"
         tip = control.tooltip
         assert not tip or tip in control.description, (control.description, tip)
+
+
+# --- names and values in words for assistive technology (issue 23) -------------------------
+
+def aria_config(box) -> dict:
+    """The configuration the explorer's hidden script applies in the browser."""
+    helper = find(box, "csto-aria")
+    assert helper.layout.display == "none"
+    script = html.unescape(re.search(r'onerror="([^"]*)"', helper.value).group(1))
+    return json.loads(re.search(r"var cfg=(\{.*?\}),tries=", script).group(1))
+
+
+def test_the_year_slider_is_named_and_says_its_day_in_words():
+    box = membership_explorer()
+    config = aria_config(box)
+    assert config["root"] == "csto-membership-explorer"
+    (year,) = config["sliders"]
+    slider = find(box, "csto-membership-year")
+    assert year["cls"] == "csto-membership-year" and year["label"].startswith("Year")
+    assert sorted(map(int, year["words"])) == list(range(slider.min, slider.max + 1))
+    assert year["words"]["2012"] == "31 December 2012"
+    last = csto.as_of()
+    assert year["words"][str(last.year)].startswith(f"{last.day} {last:%B %Y}")
+
+
+def test_the_day_slider_is_named_and_says_its_date_in_words():
+    box = kazakhstan_stepper()
+    config = aria_config(box)
+    (day,) = config["sliders"]
+    slider = find(box, "csto-kz-day")
+    assert day["cls"] == "csto-kz-day" and day["label"] == "Day of the operation"
+    positions = [value for _, value in slider.options]
+    assert sorted(map(int, day["words"])) == positions  # every position the handle can take
+    first = kazakhstan_day(0)["date"]
+    assert day["words"]["0"] == f"{first:%A} {first.day} {first:%B %Y}, day 1 of {len(positions)}"
+
+
+def test_the_crisis_explorer_keeps_its_arrow_keys():
+    config = aria_config(crisis_explorer())
+    assert config == {"root": "csto-crisis-explorer", "sliders": []}

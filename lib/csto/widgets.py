@@ -9,6 +9,8 @@ browser tests in tests/browser/explorers.py and the browser's inspector.
 
 from __future__ import annotations
 
+import html
+import json
 import numbers
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +35,49 @@ ALL = "all"
 def _classed(widget: Any, css_class: str) -> Any:
     """The widget, carrying a CSS class that browser tests and the inspector can find."""
     return widget.add_class(css_class)
+
+
+#: Run by the browser where the explorer is drawn (JupyterLab, or the website's snapshot):
+#: ipywidgets gives a slider's handle no name and states its value as a bare number, and
+#: JupyterLab takes the arrow keys of a focused control for moving between cells. The script
+#: names each handle, states its value in words, and marks the controls so that JupyterLab
+#: leaves their keys to them (data-lm-suppress-shortcuts). It re-applies itself whenever the
+#: explorer redraws (a MutationObserver), and gives up after 10 s if the explorer never shows.
+_ARIA_SCRIPT = (
+    "(function(img){var cfg=CFG,tries=0,watching=false;"
+    "function apply(){var root=img.closest('.'+cfg.root);"
+    "if(!root){if(tries++<100){setTimeout(apply,100);}return;}"
+    "cfg.sliders.forEach(function(s){root.querySelectorAll('.'+s.cls+' .noUi-handle')"
+    ".forEach(function(h){if(h.getAttribute('aria-label')!==s.label){"
+    "h.setAttribute('aria-label',s.label);}"
+    "var n=String(Math.round(parseFloat(h.getAttribute('aria-valuenow'))));"
+    "var w=s.words[n];if(w&&h.getAttribute('aria-valuetext')!==w){"
+    "h.setAttribute('aria-valuetext',w);}});});"
+    "root.querySelectorAll('select, input, button, .noUi-handle').forEach(function(c){"
+    "if(!c.hasAttribute('data-lm-suppress-shortcuts')){"
+    "c.setAttribute('data-lm-suppress-shortcuts','true');}});"
+    "if(!watching){watching=true;new MutationObserver(apply).observe(root,{subtree:true,"
+    "childList:true,attributes:true,attributeFilter:['aria-valuenow','aria-valuetext']});}}"
+    "apply();})(this)"
+)
+
+
+def _aria_helper(root_class: str, sliders: list[dict[str, Any]]) -> Any:
+    """A hidden HTML widget whose script gives the explorer's sliders a name and their value
+    in words (see _ARIA_SCRIPT). Each slider is a dict: ``cls`` (its CSS class), ``label``
+    (its name) and ``words`` (the handle's value as a number in text -> its value in words).
+
+    >>> helper = _aria_helper("x-root", [{"cls": "x-year", "label": "Year",
+    ...                                   "words": {"2000": "31 December 2000"}}])
+    >>> "&quot;label&quot;: &quot;Year&quot;" in helper.value, helper.layout.display
+    (True, 'none')
+    """
+    import ipywidgets as w
+
+    config = json.dumps({"root": root_class, "sliders": sliders})
+    script = _ARIA_SCRIPT.replace("CFG", config)
+    return _classed(w.HTML(f'<img alt="" src="data:," onerror="{html.escape(script)}">',
+                           layout=w.Layout(display="none")), "csto-aria")
 
 
 def _show_map(output: ipywidgets.Output, name: str, *args: Any, **kwargs: Any) -> None:
@@ -105,7 +150,13 @@ def membership_explorer(start_year: int = 2000) -> ipywidgets.VBox:
 
     slider.observe(update, names="value")
     update()
-    return _classed(w.VBox([slider, note, map_out, parties, statuses]),
+    words = {str(year): f"{membership_day(year).day} {membership_day(year):%B %Y}"
+             for year in range(FIRST_YEAR, last + 1)}
+    words[str(last)] += " (the data's 'as of' date)"
+    aria = _aria_helper("csto-membership-explorer", [
+        {"cls": "csto-membership-year", "label": "Year shown (status on its last day)",
+         "words": words}])
+    return _classed(w.VBox([slider, note, map_out, parties, statuses, aria]),
                     "csto-membership-explorer")
 
 
@@ -217,7 +268,8 @@ def crisis_explorer() -> ipywidgets.VBox:
         control.observe(refilter, names="value")
     episode.observe(show_episode, names="value")
     refilter()
-    return _classed(w.VBox([w.HBox([response, state]), episode, card, map_out]),
+    aria = _aria_helper("csto-crisis-explorer", [])  # arrow keys for the dropdowns
+    return _classed(w.VBox([w.HBox([response, state]), episode, card, map_out, aria]),
                     "csto-crisis-explorer")
 
 
@@ -319,6 +371,10 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
     following.on_click(lambda _: setattr(slider, "value", min(slider.value + 1, len(dates) - 1)))
     slider.observe(update, names="value")
     update()
-    return _classed(w.VBox([w.HBox([previous, following, slider]), label, card]),
+    aria = _aria_helper("csto-kz-stepper", [{
+        "cls": "csto-kz-day", "label": "Day of the operation",
+        "words": {str(i): f"{d:%A} {d.day} {d:%B %Y}, day {i + 1} of {len(dates)}"
+                  for i, d in enumerate(dates)}}])
+    return _classed(w.VBox([w.HBox([previous, following, slider]), label, card, aria]),
                     "csto-kz-stepper")
 
