@@ -341,7 +341,7 @@ def test_top_level_names():
 def _card(day):
     """The stepper's card: the day's view without its heading (the date label shows it)."""
     view = kazakhstan_day(day)
-    return view["html"].replace(f"<h4>{html.escape(view['title'])}</h4>", "", 1)
+    return view["html"].replace(f"<h3>{html.escape(view['title'])}</h3>", "", 1)
 
 
 # ------------------------------------------------------------------ hostile input

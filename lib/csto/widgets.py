@@ -123,7 +123,7 @@ def membership_view(date: object) -> dict[str, Any]:
     items = "".join(f"<li><strong>{esc(STATUSES[st][0])}</strong>: {esc(', '.join(n))}</li>"
                     for st, n in statuses.items())
     return {"date": day, "title": title, "parties": parties, "statuses": statuses,
-            "parties_html": f"<h4>{esc(title)}</h4><p>{body}</p>",
+            "parties_html": f"<h3>{esc(title)}</h3><p>{body}</p>",
             "statuses_html": f"<p>Every status on {when}:</p><ul>{items}</ul>" if items else ""}
 
 
@@ -218,18 +218,20 @@ def crisis_card(crisis_id: str) -> str:
     when = esc(r["start_date_text"]) + (f" to {esc(r['end_date_text'])}"
                                        if esc(r["end_date_text"]) else "")
     return (
-        f'<div class="csto-crisis-view"><h4>{esc(r["name"])}</h4>'
+        # at most 48em wide, long addresses wrapped: no sideways scrolling on a narrow screen
+        f'<div class="csto-crisis-view" style="max-width:48em;overflow-wrap:anywhere">'
+        f'<h3>{esc(r["name"])}</h3>'
         f"<p>{when} · {esc(r['place'])} · {esc(state_name(r['state']))}"
         + (f" (also involved: {esc(involved)})" if involved else "") + "</p>"
-        f"<p><em>{esc(r['kind'])}</em>, {esc(r['territory'])}</p><h5>What was asked</h5><table>"
+        f"<p><em>{esc(r['kind'])}</em>, {esc(r['territory'])}</p><h4>What was asked</h4><table>"
         + rows(("Request", "request_type"), ("Asked by", "requested_by"),
                ("Asked of", "requested_from"), ("When", "request_date_text"))
-        + "</table><h5>The answer</h5><table>"
+        + "</table><h4>The answer</h4><table>"
         + rows(("Response", "response"), cell='<td class="csto-crisis-answer">')
         + rows(("What was done", "response_detail"), ("Reason given", "reason_given"))
-        + f"</table><h5>Outcome</h5><p>{esc(r['outcome']) or '—'}</p>"
+        + f"</table><h4>Outcome</h4><p>{esc(r['outcome']) or '—'}</p>"
         + (f"<p><small>Note: {esc(r['note'])}</small></p>" if esc(r["note"]) else "")
-        + f"<h5>Sources</h5>{_sources_html(hit)}</div>"
+        + f"<h4>Sources</h4>{_sources_html(hit)}</div>"
     )
 
 
@@ -337,8 +339,8 @@ def kazakhstan_day(day: int | object) -> dict[str, Any]:
                     else "<p>No figures given yet.</p>")
     return {"index": index, "date": date, "n_days": len(dates), "title": title,
             "events": event_list, "figures": latest,
-            "html": f'<div class="csto-kz-view"><h4>{esc(title)}</h4><ul>{items}</ul>'
-                    f"<h5>Figures known by this day</h5>{figures_html}</div>"}
+            "html": f'<div class="csto-kz-view"><h3>{esc(title)}</h3><ul>{items}</ul>'
+                    f"<h4>Figures known by this day</h4>{figures_html}</div>"}
 
 
 def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
@@ -361,9 +363,9 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
 
     def update(_: object = None) -> None:
         view = kazakhstan_day(slider.value)
-        label.value = f"<strong>{esc(view['title'])}</strong>"
+        label.value = f'<h3 style="margin:0">{esc(view["title"])}</h3>'
         # the label above already shows the day: leave the card's own heading out
-        card.value = view["html"].replace(f"<h4>{esc(view['title'])}</h4>", "", 1)
+        card.value = view["html"].replace(f"<h3>{esc(view['title'])}</h3>", "", 1)
         previous.disabled = slider.value == 0
         following.disabled = slider.value == len(dates) - 1
 
