@@ -197,8 +197,8 @@ def test_the_as_of_date_is_written_in_one_place():
 
 def test_lessons_ask_why_fit_a_period_and_never_answer_before_asking():
     """tools/lesson_report.py's rules: at least two interpret/compare/judge items in every
-    lesson from 01 and a third of all items; about 1,500 words of core prose and a stated time
-    of 45 minutes or less; no item's answer shown before its question."""
+    lesson from 01 and a third of all items; a core of 45 minutes or less by the time model,
+    and a stated time that agrees; no item's answer shown before its question."""
     import lesson_report
 
     assert lesson_report.problems() == []
@@ -217,3 +217,44 @@ def test_the_answer_before_question_check_can_fail(tmp_path):
     copy = tmp_path / path.name
     copy.write_text(json.dumps(nb), encoding="utf-8")
     assert [(i, c) for i, _, c in lesson_report.revealed_before(copy)] == [("04-death-toll", 0)]
+
+
+def _notebook(tmp_path: Path, cells: list[dict], name: str = "01-copy.ipynb") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    return path
+
+
+def test_the_time_model_adds_prose_outputs_cells_and_exercises(tmp_path):
+    """130 words of prose (1 min), an output of 250 words (1 min), two code cells (30 s) and
+    one look-up exercise (4 min) make 6.5 minutes; an output is counted to 400 words at most,
+    and what follows '## Going further' is not core."""
+    import lesson_report
+
+    words = " ".join(["word"] * 130)
+    out = {"output_type": "stream", "name": "stdout", "text": " ".join(["x"] * 250)}
+    long_out = {"output_type": "stream", "name": "stdout", "text": " ".join(["x"] * 5000)}
+    path = _notebook(tmp_path, [
+        {"cell_type": "markdown", "source": words},
+        {"cell_type": "code", "source": "x = 1", "outputs": [out]},
+        {"cell_type": "code", "source": 'check("01-signatories", answer)', "outputs": []},
+        {"cell_type": "markdown", "source": "## Going further\n\n" + words},
+        {"cell_type": "code", "source": "y = 2", "outputs": [long_out]},
+        {"cell_type": "markdown", "source": "## Sources used in this lesson\n\n" + words},
+    ])
+    core, further = (lesson_report.estimate(p) for p in lesson_report.parts(path))
+    assert core["total"] == pytest.approx(1 + 1 + 0.5 + 4)
+    assert further["total"] == pytest.approx((2 + 130) / 130 + 400 / 250 + 0.25)  # 2: the heading
+
+
+def test_the_time_check_fails_on_a_core_past_45_minutes(tmp_path):
+    """Lesson 04 without its '## Going further' heading is all core, and too long."""
+    import lesson_report
+
+    nb = json.loads(lessons()["04"].read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if text(cell).startswith("## Going further"):
+            cell["source"] = ["## More\n"]
+    copy = _notebook(tmp_path, nb["cells"], lessons()["04"].name)
+    found = lesson_report.lesson_problems(copy)
+    assert any("more than 45" in line for line in found), found
