@@ -432,7 +432,8 @@ def test_crisis_explorer_map_follows_the_state_dropdown():
     explorer = crisis_explorer()
     state = next(c for c in explorer.children[0].children if c.description == "State")
     state.value = "Kazakhstan"
-    html = explorer.children[-1].outputs[0]["data"]["text/html"]
+    map_out = next(c for c in explorer.children if "csto-crisis-map" in c._dom_classes)
+    html = map_out.outputs[0]["data"]["text/html"]
     assert "involving Kazakhstan" in html
 
 
@@ -473,8 +474,9 @@ def test_map_data_table_escapes_names_once(extra_data):
 @pytest.mark.parametrize("index", range(3))
 def test_each_map_page_has_a_language_a_title_a_main_landmark_and_a_heading(index):
     """What axe-core asks of a page (issue 23): lang, <title>, zoom allowed (no
-    user-scalable=no, no maximum-scale), a main landmark and a level-one heading; the page's
-    title is the map's caption, as is the frame's title in the notebook."""
+    user-scalable=no, no maximum-scale), a main landmark named by the title and a heading (level
+    2: in a lesson the map sits under a section's heading); the page's title is the map's
+    caption, as is the frame's title in the notebook."""
     name, m = all_maps()[index]
     page = m.get_root().render()
     assert re.search(r'<html lang="en"', page), name
@@ -484,7 +486,8 @@ def test_each_map_page_has_a_language_a_title_a_main_landmark_and_a_heading(inde
     assert len(viewport) == 1 and "user-scalable" not in viewport[0] \
         and "maximum-scale" not in viewport[0], viewport
     assert page.count("<main") == 1 and page.index("<main") < page.index('class="folium-map"')
+    assert f'<main class="csto-map-page" aria-label="{title.group(1)}">' in page
     assert page.index('class="folium-map"') < page.index("</main>") < page.index("</body>")
-    heading = re.search(r"<h1>(.*?)</h1>", page)
+    heading = re.search(r"<h2>(.*?)</h2>", page)
     assert heading and heading.group(1) == title.group(1), name
     assert f'<iframe title="{csto.text.esc(m.csto_title)}"' in m._repr_html_()

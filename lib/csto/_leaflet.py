@@ -153,7 +153,7 @@ _STYLE = (
     ".csto-legend i{display:inline-block;width:16px;height:12px;margin-right:6px;"
     "border:1px solid #333;vertical-align:middle;}"
     "main.csto-map-page{display:block;width:100%;height:100%;}"
-    ".csto-caption h1{font-size:16px;font-weight:bold;margin:0;display:inline;}</style>"
+    ".csto-caption h2{font-size:16px;font-weight:bold;margin:0;display:inline;}</style>"
 )
 #: folium's viewport forbids zooming (WCAG 1.4.4): replaced by one that allows it.
 _FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
@@ -162,20 +162,21 @@ _VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.
 
 def accessible_page(html: str, title: str) -> str:
     """A map's page made readable by assistive technology: its language (English), a title, a
-    viewport that lets the reader zoom, and its content in a main landmark (the caption box
-    holds its heading).
+    viewport that lets the reader zoom, and its content in a main landmark named by the title
+    (several maps in one lesson are told apart; the caption box holds the heading).
 
     >>> page = accessible_page('<html><head><meta name="viewport" content="user-scalable=no">'
     ...                        '</head><body><div></div></body></html>', "A & B")
     >>> page.startswith('<html lang="en"><head><title>A &amp; B</title>')
     True
-    >>> "user-scalable" in page, '<main class="csto-map-page"><div></div></main></body>' in page
+    >>> "user-scalable" in page, '<main class="csto-map-page" aria-label="A &amp; B">' in page
     (False, True)
     """
     html = re.sub(r"<html(?![^>]*\blang=)", '<html lang="en"', html, count=1)
     html = html.replace("<head>", f"<head><title>{esc(title)}</title>", 1)
     html = _FOLIUM_VIEWPORT.sub(_VIEWPORT, html, count=1)
-    html = html.replace("<body>", '<body><main class="csto-map-page">', 1)
+    html = html.replace("<body>", f'<body><main class="csto-map-page" aria-label="{esc(title)}">',
+                        1)
     head, sep, tail = html.rpartition("</body>")
     return f"{head}</main>{sep}{tail}" if sep else html
 
@@ -238,10 +239,11 @@ def _box(m: Any, css_class: str, title: str, rows: list[str], tag: str = "b") ->
 
 
 def caption(m: Any, title: str, lines: list[str]) -> None:
-    """A caption box: the title (the page's heading), then smaller lines and the borders'
-    source (plain text)."""
+    """A caption box: the title (the page's heading: level 2, as the map usually sits in a
+    lesson's section, whose heading is level 2), then smaller lines and the borders' source
+    (plain text)."""
     _box(m, "csto-caption", title, [f"<small>{esc(t)}</small>" for t in [*lines, BORDERS_LINE]],
-         tag="h1")
+         tag="h2")
     m.csto_title = title
 
 
