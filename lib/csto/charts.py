@@ -3,9 +3,8 @@
 Each function returns a ``Figure``: leave it as a cell's last line to show it (once: pyplot does
 not know it), or save it with ``fig.savefig("chart.png")``. Its text alternative, given to the
 notebook with the picture, is ``fig.csto_alt``: a notebook shows the chart as an HTML image
-whose ``alt`` is its first sentence, with the whole text below it ("The chart in words"), so
-that JupyterLab and the website both give it to a screen reader. Text from the data is drawn
-as written.
+with that text as its ``alt``, so that JupyterLab and the website both give it to a screen
+reader. Text from the data is drawn as written.
 """
 
 from __future__ import annotations
@@ -67,30 +66,16 @@ def _png_for_display(fig: Figure) -> tuple[str, dict[str, str]]:
     return png, {"alt": getattr(fig, "csto_alt", "A chart")}
 
 
-def short_alt(alt: str) -> str:
-    """The first sentence of a chart's text alternative, which the HTML image carries (the
-    whole text follows the image).
-
-    >>> short_alt("Bar chart: member-years per state. Armenia: 19. Belarus: 18.")
-    'Bar chart: member-years per state (described in words below).'
-    """
-    first = alt.split(". ", 1)[0].rstrip(".")
-    return f"{first} (described in words below)."
-
-
 def _html_for_display(fig: Figure) -> str:
     """The figure as a notebook shows it: an HTML image (the PNG, scaled down to fit a narrow
-    or zoomed window) with a short alt, and the whole text alternative in a details box.
-    JupyterLab ignores the alt of a bare PNG output; it reads this one."""
+    or zoomed window) whose ``alt`` is the whole text alternative. JupyterLab ignores the alt
+    of a bare PNG output; it reads this one, and so does the website. The text stays in the
+    alt, not on the page: a sighted reader has the picture, and words under it would show an
+    exercise's answer before its question (tools/lesson_report.py)."""
     png, meta = _png_for_display(fig)
     width = round(fig.get_size_inches()[0] * fig.dpi)
-    return (
-        f'<figure class="csto-chart" style="margin:0">'
-        f'<img src="data:image/png;base64,{png}" alt="{esc(short_alt(meta["alt"]))}" '
-        f'width="{width}" style="max-width:100%;height:auto">'
-        f'<details class="csto-chart-words"><summary>The chart in words</summary>'
-        f"<p>{esc(meta['alt'])}</p></details></figure>"
-    )
+    return (f'<img class="csto-chart" src="data:image/png;base64,{png}" '
+            f'alt="{esc(meta["alt"])}" width="{width}" style="max-width:100%;height:auto">')
 
 
 @contextmanager
