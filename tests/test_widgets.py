@@ -463,3 +463,14 @@ def test_the_day_slider_is_named_and_says_its_date_in_words():
 def test_the_crisis_explorer_keeps_its_arrow_keys():
     config = aria_config(crisis_explorer())
     assert config == {"root": "csto-crisis-explorer", "sliders": []}
+
+
+def test_the_stepper_buttons_keep_their_words_in_a_narrow_window():
+    """At 400 % zoom the buttons must not cut their labels: as wide as their words, and the
+    row of controls wraps (issue 23)."""
+    box = kazakhstan_stepper()
+    for name in ("csto-kz-previous", "csto-kz-next"):
+        button = find(box, name)
+        assert button.layout.width == "auto" and button.layout.min_width == "max-content"
+    row = next(c for c in box.children if find(c, "csto-kz-next") is not None)
+    assert row.layout.flex_flow == "row wrap"

@@ -355,9 +355,12 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
         value=_day_position(start, dates), description="Day", continuous_update=False,
         layout=w.Layout(width="auto")), "csto-kz-day")
     # the buttons say what they do in words (read by screen readers), not in a tooltip
-    previous = _classed(w.Button(description="Previous day", icon="arrow-left"),
-                        "csto-kz-previous")
-    following = _classed(w.Button(description="Next day", icon="arrow-right"), "csto-kz-next")
+    # as wide as their words, and on a new line when the window is narrow (400 % zoom)
+    fit = {"width": "auto", "min_width": "max-content"}
+    previous = _classed(w.Button(description="Previous day", icon="arrow-left",
+                                 layout=w.Layout(**fit)), "csto-kz-previous")
+    following = _classed(w.Button(description="Next day", icon="arrow-right",
+                                  layout=w.Layout(**fit)), "csto-kz-next")
     label = _classed(w.HTML(), "csto-kz-date")
     card = _classed(w.HTML(), "csto-kz-card")
 
@@ -377,6 +380,6 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
         "cls": "csto-kz-day", "label": "Day of the operation",
         "words": {str(i): f"{d:%A} {d.day} {d:%B %Y}, day {i + 1} of {len(dates)}"
                   for i, d in enumerate(dates)}}])
-    return _classed(w.VBox([w.HBox([previous, following, slider]), label, card, aria]),
-                    "csto-kz-stepper")
+    controls = w.HBox([previous, following, slider], layout=w.Layout(flex_flow="row wrap"))
+    return _classed(w.VBox([controls, label, card, aria]), "csto-kz-stepper")
 
