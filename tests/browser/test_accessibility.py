@@ -11,6 +11,7 @@ build/lab-axe-report.json for the accessibility statement (accessibility.md).
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -120,3 +121,37 @@ def test_map_page_has_no_serious_accessibility_problem(browser, function):
     _record(f"map-page/{function}", found)
     problem = blocking(found, f"the page of {function}()")
     assert not problem, problem
+
+
+def _active_cell(page) -> int:
+    return page.evaluate(f"""() => [...document.querySelectorAll('{jl.CELL}')]
+                             .findIndex(c => c.classList.contains('jp-mod-active'))""")
+
+
+@pytest.mark.parametrize("lesson,control,key", [
+    ("03-crisis-responses", ".csto-crisis-state select", "ArrowDown"),
+    ("04-kazakhstan-2022", ".csto-kz-day .noUi-handle", "ArrowUp"),
+])
+def test_explorer_controls_keep_their_arrow_keys(session, lab, lesson, control, key):
+    """In JupyterLab the arrow keys move between cells; on an explorer's control they must
+    change the control instead (issue 23), and a slider says its new value in words."""
+    page = session.page
+    facts = jl.NotebookFacts.read(lab.root_dir / "notebooks" / f"{lesson}.ipynb")
+    jl.open_notebook(page, lab, f"notebooks/{lesson}.ipynb")
+    jl.run_all(page, facts)
+    target = page.locator(f"{jl.NOTEBOOK} {control}").first
+    target.scroll_into_view_if_needed()
+    target.focus()
+    page.wait_for_function("el => el.hasAttribute('data-lm-suppress-shortcuts')",
+                           arg=target.element_handle(), timeout=10_000)
+    value = ("el => el.tagName === 'SELECT' ? el.value : "
+             "el.getAttribute('aria-valuetext') + ' / ' + el.getAttribute('aria-label')")
+    before, cell = target.evaluate(value), _active_cell(page)
+    page.keyboard.press(key)
+    page.wait_for_timeout(500)
+    after = target.evaluate(value)
+    assert after != before, f"{lesson}: {key} on {control} changed nothing ({before!r})"
+    assert _active_cell(page) == cell, f"{lesson}: {key} on {control} moved to another cell"
+    if "noUi-handle" in control:
+        words = r"\w+day \d+ \w+ 2022, day \d+ of \d+ / Day of the operation$"
+        assert re.match(words, after), after
