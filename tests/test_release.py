@@ -192,3 +192,12 @@ def test_the_data_archive_holds_the_package_and_its_licence(release_copy):
         names = set(z.namelist())
     assert {"datapackage.json", "README.md", "LICENSE.md", "states.csv"} <= names
     assert archive.name == f"csto-data-{_pyproject_version()}.zip"
+
+
+def test_make_test_runs_the_release_check():
+    """`make test` (the README's one command, which CI runs) includes `make release-check`."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^test:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
+    assert re.search(r"\brelease-check\b", recipe), recipe
+    target = re.search(r"^release-check:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
+    assert "tools/release_check.py" in target
