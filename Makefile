@@ -12,7 +12,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 START  := notebooks/00-start-here.ipynb
 
 .PHONY: lab test env env-dev lint unit data nbval browser execute bench links clean help
-.PHONY: site handouts site-test release-check
+.PHONY: site handouts site-test book-pdf release-check
 .DEFAULT_GOAL := help
 # A recipe that fails leaves no half-written target behind (an empty requirements file would
 # otherwise look up to date and install nothing).
@@ -23,6 +23,8 @@ help:
 	@echo "make test   - set up (first time only) and run every check"
 	@echo "make execute - re-run every notebook in place (after editing a lesson)"
 	@echo "make bench  - measure timings and sizes against the budgets"
+	@echo "make site   - the website (build/site); make handouts - PDFs, worksheets, answer sheets"
+	@echo "make book-pdf - every lesson as one PDF (TEACHERS=1 adds the teachers' pages)"
 
 build/requirements.txt: environment.yml tools/pins.py
 	@mkdir -p build
@@ -102,18 +104,31 @@ bench: env
 SITE_SOURCES := README.md glossary.md accessibility.md data/README.md data/sources.csv pyproject.toml tools/site.py \
   tools/links.py $(wildcard notebooks/[0-9][0-9]-*.ipynb teachers/*.md site/* site/*/*)
 
+# The JupyterHub of the lesson pages' launch button is kept in site/_config.yml
+# (launch_buttons: jupyterhub_url); build for another hub with: make site HUB_URL=https://...
+HUB_URL ?=
 site: env-dev
-	$(BIN)/python tools/site.py build
+	HUB_URL="$(HUB_URL)" $(BIN)/python tools/site.py build
 
 build/site/index.html: $(SITE_SOURCES) | $(VENV)/.dev.stamp
-	$(BIN)/python tools/site.py build
+	HUB_URL="$(HUB_URL)" $(BIN)/python tools/site.py build
 
-# One PDF per lesson and per teachers' page, printed from the site by headless Chromium.
+# One PDF per lesson and per teachers' page, printed from the site by headless Chromium, and
+# per lesson a worksheet and a teacher's answer sheet (tools/worksheets.py).
 handouts: build/site/index.html
 	$(BIN)/python tools/site.py handouts
 
+# The whole collection as one PDF (build/site/csto-collection.pdf, linked from every page):
+# the lessons in order with a table of contents; the teachers' pages too with TEACHERS=1.
+TEACHERS ?=
+book-pdf: build/site/index.html
+	$(BIN)/python tools/site.py book-pdf $(if $(TEACHERS),--teachers,)
+
+build/site/csto-collection.pdf: build/site/index.html | $(VENV)/.dev.stamp
+	$(BIN)/python tools/site.py book-pdf
+
 # The site in Chromium: offline, maps and explorers drawn, links, axe-core (builds it if needed).
-site-test: env-dev build/site/index.html
+site-test: env-dev build/site/index.html build/site/csto-collection.pdf
 	$(BIN)/python tools/site.py assets
 	$(BIN)/python -m pytest -q -m site tests/website
 

@@ -16,6 +16,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import timeit
 from collections.abc import Callable
@@ -41,6 +42,9 @@ MAP_BYTES = 250_000
 CHECK_GROWTH = 12.0  # t(4,000-space answer) / t(500): linear would be 8
 CHECK_20K_S = 0.5
 MEMBERS_ON_S = 0.001
+RECORD_S = 0.005  # what recording an attempt adds to a csto.check
+CLASS_PAGE_S = 5.0  # `python -m csto.classroom` on CLASS_SIZE hand-ins, the whole command
+CLASS_SIZE = 200
 ANSWER_LENGTHS = (500, 2_000, 4_000)
 
 
@@ -248,6 +252,89 @@ def members_on_time(raw: dict[str, Any]) -> list[Row]:
                 statistics.median(raw["per_call_s"]), "s", MEMBERS_ON_S)]
 
 
+def _answer_every_exercise() -> dict[str, Any]:
+    """Check the worked solution's answer of every exercise (predicting it first where asked),
+    as a learner would; return the answers by exercise id."""
+    import contextlib
+    import io
+
+    import csto
+    from csto.exercises import EXERCISES, _expected
+    answers = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for ex in EXERCISES.values():
+            answers[ex.id] = _expected(ex)
+            if ex.predict:
+                csto.predict(ex.id, answers[ex.id])
+            csto.check(ex.id, answers[ex.id])
+    return answers
+
+
+def recording_times(raw: dict[str, Any]) -> list[Row]:
+    """What recording adds to csto.check: csto.record.keep (which check calls once its
+    feedback is ready), on the first exercise of each kind and a prediction, median of 50."""
+    import csto
+    from csto import record
+    from csto.exercises import EXERCISES
+    answers = _answer_every_exercise()
+    first = {e.kind: i for i, e in reversed(EXERCISES.items()) if not e.predict}
+    first["prediction"] = next(i for i, e in EXERCISES.items() if e.predict)
+    for ex_id in first.values():
+        feedback = csto.check(ex_id, answers[ex_id])
+        raw[ex_id] = timed(lambda e=ex_id, f=feedback: record.keep(
+            "check", e, (answers[e],), f), 50)
+    slowest = max(raw, key=raw.get)
+    return [row(f"recording one check (csto.record.keep), slowest of {len(raw)} exercises "
+                f"({slowest})", raw[slowest], "s", RECORD_S)]
+
+
+def class_page_time(raw: dict[str, Any]) -> list[Row]:
+    """`python -m csto.classroom` (a fresh interpreter: the teacher's one command) on
+    CLASS_SIZE hand-ins: one real hand-in with every exercise answered, copied with other
+    names and multiple-choice options."""
+    import contextlib
+    import io
+
+    import csto
+    from csto import record
+    from csto.handin import page, read_page
+    with tempfile.TemporaryDirectory(prefix="csto-bench-") as tmp:
+        os.environ["CSTO_PROGRESS_DIR"] = str(Path(tmp) / "progress")  # one try each
+        record.reset()
+        _answer_every_exercise()
+        with contextlib.redirect_stdout(io.StringIO()):
+            one = csto.hand_in("Bench Student", folder=tmp)
+        data = read_page(one.read_text(encoding="utf-8"))
+        folder, out = Path(tmp) / "hand-ins", Path(tmp) / "out"
+        folder.mkdir()
+        for i in range(CLASS_SIZE):
+            data["name"] = f"Student {i:03d}"
+            for e in data["exercises"]:
+                if e["kind"] == "choice":
+                    e["first_option"] = "abcd"[i % 4]
+                    e["options"] = [e["first_option"]]
+            (folder / f"hand-in-{i:03d}.html").write_text(page(data), encoding="utf-8")
+        from csto.classroom import build
+        start = time.perf_counter()
+        build(folder, Path(tmp) / "in-process")
+        raw["build_seconds"] = time.perf_counter() - start
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "csto.classroom", str(folder), "--out", str(out)],
+                       check=True, capture_output=True, text=True, cwd=ROOT)
+        raw["seconds"] = time.perf_counter() - start
+        raw["class.html"] = (out / "class.html").stat().st_size
+        raw["class.csv"] = (out / "class.csv").stat().st_size
+        raw["hand-in"] = one.stat().st_size
+    return [row(f"class page: python -m csto.classroom on {CLASS_SIZE} hand-ins",
+                raw["seconds"], "s", CLASS_PAGE_S, "<"),
+            row(f"class page: csto.classroom.build on {CLASS_SIZE} hand-ins, in-process (no "
+                "interpreter start, no import)", raw["build_seconds"], "s"),
+            row(f"class page for {CLASS_SIZE} hand-ins: class.html / class.csv "
+                f"({raw['class.csv'] / 1e3:.1f} KB)", raw["class.html"], "B"),
+            row(f"one hand-in, all {len(data['exercises'])} exercises answered", raw["hand-in"],
+                "B")]
+
+
 def machine() -> dict[str, Any]:
     cpu = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
@@ -262,18 +349,29 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     for flag, kw in {"--quick": dict(action="store_true", help="one run of each notebook"),
                      "--runs": dict(type=int, default=3, help="runs per notebook"),
-                     "--out": dict(type=Path, default=OUT, help="output folder")}.items():
+                     "--out": dict(type=Path, default=OUT, help="output folder"),
+                     "--only": dict(default="", help="comma-separated stages to run (lessons, "
+                                    "imports, maps, check, members_on, recording, class page)"),
+                     }.items():
         ap.add_argument(flag, **kw)
     args = ap.parse_args(argv)
     runs = 1 if args.quick else args.runs
     # Kernels read csto's bytecode, as learners' do, even under PYTHONDONTWRITEBYTECODE.
     compileall.compile_dir(ROOT / "lib", quiet=1)
     info, raw, rows = machine(), {}, []
+    # the answers check records and the pages hand_in writes go to a folder of the run's own
+    work = tempfile.mkdtemp(prefix="csto-bench-")
+    os.environ["CSTO_PROGRESS_DIR"] = os.path.join(work, "progress")
+    os.environ["CSTO_HAND_IN_DIR"] = os.path.join(work, "hand-ins")
     stages: list[tuple[str, Callable[[dict[str, Any]], list[Row]]]] = [
         ("lessons", lambda r: measure_lessons(runs, 300, r)),
         ("imports", lambda r: import_times(3 if args.quick else 10, r)),
-        ("maps", map_sizes), ("check", check_times), ("members_on", members_on_time)]
+        ("maps", map_sizes), ("check", check_times), ("members_on", members_on_time),
+        ("recording", recording_times), ("class page", class_page_time)]
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
     for name, measure in stages:
+        if only and name not in only:
+            continue
         print(f"[bench] {name} …", file=sys.stderr, flush=True)
         try:
             rows += measure(raw.setdefault(name, {}))

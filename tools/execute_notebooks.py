@@ -3,12 +3,16 @@ come from a real run and not from hand edits.
 
     python tools/execute_notebooks.py [notebooks/01-origins.ipynb ...]
 
-Cells tagged `raises-exception` may raise; any other error stops the run.
+Cells tagged `raises-exception` may raise; any other error stops the run. Each lesson runs
+with its own empty folders for the answers `check` keeps and the pages `hand_in` writes
+(CSTO_PROGRESS_DIR, CSTO_HAND_IN_DIR): never the home folder, so outputs are reproducible.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -23,7 +27,10 @@ def execute(path: Path) -> None:
         nb, timeout=120, kernel_name="python3", record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
-    client.execute()
+    with tempfile.TemporaryDirectory(prefix="csto-execute-") as work:
+        os.environ["CSTO_PROGRESS_DIR"] = os.path.join(work, "progress")
+        os.environ["CSTO_HAND_IN_DIR"] = os.path.join(work, "hand-ins")
+        client.execute()
     nbformat.write(nb, path)
     print(f"executed {path.relative_to(ROOT)}")
 

@@ -44,15 +44,16 @@ def badge(url: str | None = None) -> str:
     return f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder_url(url)})"
 
 
-def classroom_url(hub: str, url: str | None = None) -> str:
+def classroom_url(hub: str, url: str | None = None, notebook: str = START) -> str:
     """nbgitpuller link: clones (first click) or updates (later clicks) the lessons into the
-    student's home on the hub, then opens the start page in JupyterLab."""
+    student's home on the hub, then opens `notebook` (the start page unless given) in
+    JupyterLab."""
     parsed = urlparse(hub)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise SystemExit(f"Hub URL {hub!r} must start with https:// (for example https://hub.example.edu)")
     repo_url = url or repository_url()
     _, repo = _owner_repo(repo_url)
-    target = f"lab/tree/{repo}/{START}"
+    target = f"lab/tree/{repo}/{notebook}"
     return (
         f"{hub.rstrip('/')}/hub/user-redirect/git-pull?repo={quote(repo_url, safe='')}"
         f"&branch={BRANCH}&urlpath={quote(target, safe='')}"

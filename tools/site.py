@@ -1,7 +1,9 @@
 """Build the website (Jupyter Book 1) and the printable handouts from the stored outputs.
 
     python tools/site.py build      # build/site: the static website (nothing is executed)
-    python tools/site.py handouts   # build/handouts: one PDF per lesson and teachers' page
+    python tools/site.py handouts   # build/handouts: one PDF per lesson and teachers' page,
+                                    # and each lesson's worksheet and answer sheet
+    python tools/site.py book-pdf [--teachers]  # build/site/csto-collection.pdf: every lesson
     python tools/site.py assets     # only fetch the npm packages (build/npm/node_modules)
     python tools/site.py version    # the one version number (pyproject.toml)
 
@@ -175,7 +177,9 @@ def stage_notebook(source: Path, pages: set[str]) -> dict:
         if cell["cell_type"] == "code":
             cell["outputs"] = [o for o in cell.get("outputs", []) if FEEDBACK_WRONG not in
                                "".join(o.get("data", {}).get("text/html", ""))]
+            compact_sources(cell)
             if any(WIDGET_VIEW in o.get("data", {}) for o in cell["outputs"]):
+                cells.append(paper_note(cell, f"{PAPER_CLASS}-{len(cells)}"))
                 tags = cell.setdefault("metadata", {}).setdefault("tags", [])
                 if WIDGET_TAG not in tags:
                     tags.append(WIDGET_TAG)
@@ -197,12 +201,12 @@ def _md_escape(text: str) -> str:
 
 
 def sources_page() -> str:
-    """data/sources.csv as a Markdown page: one row per source, with its citation as
-    csto.cite() writes it, a link when there is one, and the note."""
+    """data/sources.csv as a Markdown page: one row per source in the order of the ids, with
+    its citation as csto.cite() writes it, a link when there is one, and the note."""
     from csto.sources import cite
 
     with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+        rows = sorted(csv.DictReader(f), key=lambda row: row["source_id"].casefold())
     lines = [
         "# Sources",
         "",
@@ -284,6 +288,7 @@ def config() -> dict:
     conf["sphinx"]["config"]["html_context"] = {"csto_version": v, "default_mode": "light"}
     # links to a heading (lesson 00's "Pandas in five moves") resolve to its MyST slug
     conf["sphinx"]["config"]["myst_heading_anchors"] = 3
+    launch_options(conf)
     return conf
 
 
@@ -373,6 +378,139 @@ def build() -> int:
     return 0
 
 
+# ------------------------------------------------------- paper and launch buttons (issue 21, 23)
+
+#: Class of the print-only note that replaces an explorer on paper (site/_static/csto.css).
+PAPER_CLASS = "csto-paper"
+#: Tag of the cells that list sources or readings: printed small, in two columns.
+SOURCES_TAG = "csto-sources"
+#: For each explorer of csto.widgets: what to do with it in the notebook, and how to get the
+#: same facts without it. An explorer not listed gets the general sentence.
+PAPER_STEPS = {
+    "membership_explorer": (
+        "move the year slider (or type a year in its box)",
+        'Without the explorer, `members_on("31 December 1999")` in a new cell lists the parties '
+        "on any day, and `status_table()` every state's status year by year."),
+    "crisis_explorer": (
+        "choose a response or a state in the filters, then an episode in the menu",
+        'Without the explorer, `crises(state="Armenia")` lists one state\'s episodes with the '
+        "request, the response and the outcome."),
+    "kazakhstan_stepper": (
+        "step through the days with Previous and Next",
+        "Without the explorer, `kazakhstan_days()` lists the events day by day and "
+        "`kazakhstan_figures()` every figure with the day it was given."),
+}
+
+
+def paper_note(cell: dict, cell_id: str) -> dict:
+    """The note printed in place of an explorer (hidden on screen): which cell to run in the
+    notebook and what to do there, since a printed slider cannot be dragged."""
+    source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+    called = re.search(r"\b([a-z_]+)\(", source)
+    name = called.group(1) if called else "the explorer"
+    steps, without = PAPER_STEPS.get(name, ("use its controls", ""))
+    return _md_cell(
+        "```{admonition} On paper: this explorer is in the notebook\n"
+        f":class: note {PAPER_CLASS}\n"
+        f"The explorer `{name}()` only works in a running notebook, so it is not printed here. "
+        "Open this lesson in JupyterLab (`make lab`, your class's hub or Binder), run its cell "
+        f"and {steps}. {without}\n"
+        "```", cell_id)
+
+
+def compact_sources(cell: dict) -> None:
+    """A cell listing sources (show_sources) or readings (show_readings): tagged, so that print
+    sets it small in two columns; a list of sources is sorted (by publisher, then title)."""
+    source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+    if "show_sources(" not in source and "show_readings(" not in source:
+        return
+    tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+    if SOURCES_TAG not in tags:
+        tags.append(SOURCES_TAG)
+    if "show_sources(" not in source:
+        return  # readings keep the lesson's order: the first is the one to read first
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        text = data.get("text/markdown")
+        if text is None:
+            continue
+        lines = ("".join(text) if isinstance(text, list) else text).splitlines()
+        if lines and all(line.startswith("- ") for line in lines):
+            data["text/markdown"] = "\n".join(sorted(lines, key=str.casefold)) + "\n"
+
+
+def hub_url(conf: dict) -> str:
+    """The JupyterHub that the lesson pages' launch button opens: HUB_URL from the environment
+    (`make site HUB_URL=https://hub.example.org`), else `launch_buttons: jupyterhub_url` in
+    site/_config.yml, the one place it is kept. Checked as tools/links.py checks it."""
+    import os
+
+    hub = os.environ.get("HUB_URL", "").strip() or str(
+        (conf.get("launch_buttons") or {}).get("jupyterhub_url") or "").strip()
+    if hub:
+        links.classroom_url(hub)  # a hub address that is no http(s) URL stops the build
+    return hub.rstrip("/")
+
+
+def launch_options(conf: dict) -> None:
+    """Launch buttons on every lesson page: Binder, and the JupyterHub through nbgitpuller.
+
+    Jupyter Book passes `launch_buttons` to the theme only when `sphinx: config:` sets no
+    html_theme_options; site/_config.yml sets some, so they are handed over here, with the
+    repository the links are built from."""
+    buttons = dict(conf.get("launch_buttons") or {})
+    buttons["jupyterhub_url"] = hub_url(conf)
+    conf["launch_buttons"] = buttons
+    theme = conf["sphinx"]["config"].setdefault("html_theme_options", {})
+    theme.update(launch_buttons=buttons, repository_url=_repo_url(),
+                 repository_branch=links.BRANCH, path_to_docs="")
+
+
+#: Run in each map frame before printing: the map takes the printed frame's size and shows
+#: what it was drawn for (the bounds csto.maps gave it) and every dot on it.
+_FIT_MAP_JS = r"""() => {
+  if (!window.L) return 0;
+  const text = [...document.scripts].map(s => s.textContent).join("\n");
+  // the bounds csto.maps gave (its FitBounds call, the one with paddingTopLeft)
+  const found = text.match(/\.fitBounds\((\[\[[^\]]*\],\s*\[[^\]]*\]\]),\s*\{paddingTopLeft/);
+  let fitted = 0;
+  for (const key of Object.keys(window)) {
+    const map = window[key];
+    if (!(map instanceof L.Map)) continue;
+    map.invalidateSize({animate: false});
+    if (!map.getSize().x) continue;  // in a part that is not printed (an explorer)
+    let bounds = found ? L.latLngBounds(JSON.parse(found[1])) : null;
+    map.eachLayer(layer => {
+      if (layer instanceof L.CircleMarker) {
+        const at = layer.getLatLng();
+        bounds = bounds ? bounds.extend(at) : L.latLngBounds(at, at);
+      }
+    });
+    if (bounds) map.fitBounds(bounds, {paddingTopLeft: [10, 70],
+                                       paddingBottomRight: [10, 120], animate: false});
+    fitted += 1;
+  }
+  return fitted;
+}"""
+
+#: The printable width of an A4 page with the handouts' margins (15 mm each side), in CSS px.
+PRINT_WIDTH = 680
+
+
+def fit_maps_for_print(page) -> int:
+    """Lay the page out as it prints (print media, the printed width), then fit every map to
+    its places: otherwise a map keeps the view of the wider screen (lesson 04's showed Russia
+    and none of the sites). Returns the number of maps fitted."""
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": PRINT_WIDTH, "height": 1000})
+    page.wait_for_timeout(100)
+    fitted = 0
+    for frame in page.frames[1:]:
+        with contextlib.suppress(Exception):  # a frame that is gone or has no map
+            fitted += frame.evaluate(_FIT_MAP_JS)
+    return fitted
+
+
 # ---------------------------------------------------------------------------------- serving
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -453,7 +591,7 @@ def handouts() -> int:
             page = context.new_page()
             page.goto(f"{base}/{rel}", wait_until="load")
             wait_for_maps(page)
-            page.emulate_media(media="print")
+            fit_maps_for_print(page)
             name = rel.replace("/", "-").replace("notebooks-", "lesson-")
             target = HANDOUTS / name.replace(".html", ".pdf")
             page.pdf(path=str(target), format="A4", print_background=True,
@@ -462,8 +600,269 @@ def handouts() -> int:
                      margin={"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
             print(f"site: {target.relative_to(ROOT)} ({target.stat().st_size // 1024} KiB)")
             page.close()
+        papers = print_papers(context, footer)
         browser.close()
-    print(f"site: {len(handout_pages())} handouts in {time.monotonic() - start:.0f} s")
+    print(f"site: {len(handout_pages())} handouts and {papers} worksheets and answer sheets in "
+          f"{time.monotonic() - start:.0f} s")
+    return 0
+
+
+def print_papers(context, footer: str) -> int:
+    """Print each lesson's worksheet and teacher's answer sheet (tools/worksheets.py) to
+    build/handouts/lesson-NN-name-worksheet.pdf and ...-answers.pdf. Returns how many."""
+    import worksheets
+    from csto.paths import lessons
+
+    count = 0
+    for key in lessons():
+        for kind, make in (("worksheet", worksheets.worksheet_html),
+                           ("answers", worksheets.answer_sheet_html)):
+            page = context.new_page()
+            page.set_content(make(key), wait_until="load")
+            target = HANDOUTS / f"{worksheets.paper_name(key, kind)}.pdf"
+            page.pdf(path=str(target), format="A4", print_background=True,
+                     display_header_footer=True, header_template="<div></div>",
+                     footer_template=footer, prefer_css_page_size=True)
+            page.close()
+            print(f"site: {target.relative_to(ROOT)} ({target.stat().st_size // 1024} KiB)")
+            count += 1
+    return count
+
+
+# ---------------------------------------------------------------------- the book (issue 23)
+
+#: The whole collection as one PDF, in the site (the footer links it): `make book-pdf`.
+BOOK = OUT / "csto-collection.pdf"
+
+#: Run in a page of the served site: fetch each chapter's page, keep its article, give its ids
+#: a prefix of its own (the chapters share heading names), point links between chapters at
+#: the chapter in the book and other local links at the repository, then put a title page,
+#: the table of contents and the chapters in place of the page's body.
+_BOOK_JS = r"""async ({chapters, elsewhere, title, subtitle}) => {
+  const byPage = {};
+  for (const ch of chapters) byPage[new URL(ch.url).pathname] = ch.id;
+  const parser = new DOMParser();
+  const book = document.createElement("article");
+  book.className = "bd-article csto-book";
+  book.setAttribute("role", "main");
+  const cover = document.createElement("section");
+  cover.className = "csto-book-cover";
+  cover.innerHTML = "<h1></h1><p></p>";
+  cover.querySelector("h1").textContent = title;
+  cover.querySelector("p").textContent = subtitle;
+  const toc = document.createElement("nav");
+  toc.className = "csto-book-toc";
+  toc.id = "contents";
+  toc.setAttribute("aria-label", "Contents");
+  toc.innerHTML = "<h1>Contents</h1><ol></ol>";
+  book.append(cover, toc);
+  for (const ch of chapters) {
+    const html = await (await fetch(ch.url)).text();
+    const doc = parser.parseFromString(html, "text/html");
+    const article = doc.querySelector("article.bd-article") || doc.querySelector("main");
+    article.querySelectorAll("script, .headerlink").forEach(e => e.remove());
+    article.querySelectorAll("[src]").forEach(e =>
+      e.setAttribute("src", new URL(e.getAttribute("src"), ch.url).href));
+    article.querySelectorAll("[id]").forEach(e => { e.id = ch.id + "--" + e.id; });
+    article.querySelectorAll("a[href]").forEach(a => {
+      const to = new URL(a.getAttribute("href"), ch.url);
+      const target = byPage[to.pathname];
+      if (to.origin === location.origin && target) {
+        const anchor = to.hash.slice(1);
+        a.setAttribute("href", "#" + (anchor ? target + "--" + decodeURIComponent(anchor)
+                                               : target));
+        a.classList.remove("external");
+      } else if (to.origin === location.origin) {
+        a.setAttribute("href", elsewhere[to.pathname] || elsewhere["/"]);
+      }
+    });
+    const section = document.createElement("section");
+    section.className = "csto-chapter";
+    section.id = ch.id;
+    section.append(...article.childNodes);
+    book.append(section);
+    const heading = section.querySelector("h1");
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = "#" + ch.id;
+    link.textContent = heading ? heading.textContent.replace(/#$/, "").trim() : ch.id;
+    item.append(link);
+    const parts = document.createElement("ol");
+    section.querySelectorAll("section > h2").forEach(h => {
+      const id = h.parentElement.id;
+      if (!id) return;
+      const sub = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = "#" + id;
+      a.textContent = h.textContent.replace(/#$/, "").trim();
+      sub.append(a);
+      parts.append(sub);
+    });
+    if (parts.children.length) item.append(parts);
+    toc.querySelector("ol").append(item);
+  }
+  document.title = title;
+  document.body.className = "csto-book-body";
+  document.body.replaceChildren(book);
+  return [...toc.querySelectorAll("a")].map(a => [a.textContent, a.closest("ol ol") ? 2 : 1,
+                                                  a.getAttribute("href").slice(1)]);
+}"""
+
+_BOOK_CSS = """
+.csto-book { max-width: 100%; padding: 0; }
+.csto-book-cover { text-align: center; padding-top: 30vh; break-after: page; }
+.csto-book-cover h1 { font-size: 26pt; }
+.csto-book-toc { break-after: page; font-size: 10pt; }
+.csto-book-toc ol { list-style: none; padding-left: 0; }
+.csto-book-toc > ol > li { margin-top: 8pt; font-weight: bold; }
+.csto-book-toc ol ol { font-weight: normal; columns: 2; margin: 2pt 0 0 1.2em; }
+.csto-book-toc a::after { content: none !important; }
+.csto-book-toc .csto-page { float: right; padding-left: 0.6em; font-weight: normal; }
+.csto-chapter { break-before: page; }
+"""
+
+
+def book_chapters(teachers: bool = False) -> list[str]:
+    """The built pages that make the book, in order: every lesson (csto.paths.lessons(), so a
+    new lesson is in the book without editing anything), then, if asked, the teachers' pages
+    in the site's order."""
+    from csto.paths import lessons
+
+    pages = [f"notebooks/{p.stem}.html" for p in lessons().values()]
+    if teachers:
+        pages += [p.rsplit(".", 1)[0] + ".html" for p in site_pages() if p.startswith("teachers/")]
+    return pages
+
+
+def _elsewhere() -> dict[str, str]:
+    """Where a link to a site page that is not in the book goes in the PDF: the repository file
+    it was built from, on GitHub ("/" stands for any other local address)."""
+    out = {"/": _repo_url(), "/index.html": _repo_url()}
+    generated = {"data/sources.md": "data/sources.csv"}  # pages written by this tool
+    for page, source in site_pages().items():
+        rel = source.relative_to(ROOT).as_posix() if source else generated.get(page)
+        out["/" + page.rsplit(".", 1)[0] + ".html"] = (
+            f"{_repo_url()}/blob/{links.BRANCH}/{rel}" if rel else _repo_url())
+    return out
+
+
+#: Put each page number beside its entry in the table of contents.
+_NUMBER_JS = r"""(numbers) => {
+  document.querySelectorAll("nav.csto-book-toc a").forEach((a, i) => {
+    let number = a.parentElement.querySelector(":scope > .csto-page");
+    if (!number) {
+      number = document.createElement("span");
+      number.className = "csto-page";
+      a.before(number);
+    }
+    number.textContent = numbers[i];
+  });
+}"""
+
+
+def book_page_numbers(pdf: Path, anchors: list[str]) -> list[int]:
+    """The page (counted from 1, as the footer counts) where each anchor of the PDF is."""
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    reader = PdfReader(pdf)
+    places = reader.named_destinations
+    return [reader.get_destination_page_number(places[f"/{a}"]) + 1 if f"/{a}" in places
+            else 0 for a in anchors]
+
+
+def add_outline(pdf: Path, entries: list[list]) -> None:
+    """Give the PDF an outline (the bookmarks a PDF reader shows beside the pages): the entries
+    of its table of contents ([title, level, id], in order), each opening the place its link
+    leads to (Chromium writes each id as a named destination). Chromium's own outline repeats
+    the title of a heading that starts a page, so it is not used."""
+    import logging
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import Fit
+
+    # Chromium's PDFs count one object more than they hold: pypdf says so, and reads them well
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    reader = PdfReader(pdf)
+    places = reader.named_destinations
+    missing = [anchor for _, _, anchor in entries if f"/{anchor}" not in places]
+    if missing:
+        raise SystemExit(f"site: the PDF has no place for these table of contents entries: "
+                         f"{missing[:5]}")
+    writer = PdfWriter(clone_from=reader)
+    chapter = None
+    for title, level, anchor in entries:
+        place = places[f"/{anchor}"]
+        item = writer.add_outline_item(
+            title=title, page_number=reader.get_destination_page_number(place),
+            parent=chapter if level == 2 else None, fit=Fit.xyz(left=place.left, top=place.top))
+        chapter = item if level == 1 else chapter
+    writer.page_mode = "/UseOutlines"
+    with open(pdf, "wb") as f:
+        writer.write(f)
+
+
+def book_pdf(teachers: bool = False) -> int:
+    """Print the whole collection to build/site/csto-collection.pdf with headless Chromium:
+    a title page, a table of contents whose entries link to the chapters, the lessons in order
+    (and the teachers' pages with --teachers), from the built site, so from the outputs stored
+    in the notebooks; nothing is executed and nothing is fetched from elsewhere. The PDF's
+    outline (bookmarks) is its table of contents (add_outline)."""
+    from playwright.sync_api import sync_playwright
+
+    if not (OUT / "index.html").is_file():
+        print("site: build the site first (make site)", file=sys.stderr)
+        return 1
+    executable = chromium()
+    if executable is None:
+        print("site: no Chromium found (apt-get install chromium, or set CSTO_CHROMIUM)",
+              file=sys.stderr)
+        return 1
+    start = time.monotonic()
+    chapters = book_chapters(teachers)
+    footer = ('<div style="font-size:8px;width:100%;padding:0 15mm;color:#444;">'
+              f'The CSTO teaching collection, version {version()}'
+              '<span style="float:right"><span class="pageNumber"></span> / '
+              '<span class="totalPages"></span></span></div>')
+    with serve() as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        local = base.split("//", 1)[1]
+        context.route("**/*", lambda r: r.continue_() if local in r.request.url
+                      or not r.request.url.startswith("http") else r.abort())
+        page = context.new_page()
+        page.goto(f"{base}/index.html", wait_until="load")
+        page.add_style_tag(content=_BOOK_CSS)
+        entries = page.evaluate(_BOOK_JS, {
+            "chapters": [{"url": f"{base}/{rel}", "id": "chapter-" + Path(rel).stem}
+                         for rel in chapters],
+            "elsewhere": _elsewhere(),
+            "title": "The CSTO teaching collection",
+            "subtitle": (f"Version {version()}. Every lesson in order"
+                         + (", with the teachers' pages" if teachers else "")
+                         + ", from the outputs stored in the notebooks. Code: MIT. "
+                         "Lesson text and data: CC BY 4.0."),
+        })
+        page.wait_for_load_state("load")
+        wait_for_maps(page)
+        fit_maps_for_print(page)
+        shown: list[int] = []
+        for _ in range(3):  # print, number the contents, print again until the numbers hold
+            page.pdf(path=str(BOOK), format="A4", print_background=True, tagged=True,
+                     display_header_footer=True, header_template="<div></div>",
+                     footer_template=footer,
+                     margin={"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
+            numbers = book_page_numbers(BOOK, [anchor for _, _, anchor in entries])
+            if numbers == shown:
+                break
+            page.evaluate(_NUMBER_JS, numbers)
+            shown = numbers
+        browser.close()
+    add_outline(BOOK, entries)
+    print(f"site: {BOOK.relative_to(ROOT)} ({BOOK.stat().st_size // 1024} KiB, "
+          f"{len(chapters)} chapters) in {time.monotonic() - start:.0f} s")
     return 0
 
 
@@ -473,6 +872,8 @@ def main(argv: list[str]) -> int:
         return build()
     if command == "handouts":
         return handouts()
+    if command == "book-pdf":
+        return book_pdf(teachers="--teachers" in argv[1:])
     if command == "assets":
         print(fetch_assets())
         return 0

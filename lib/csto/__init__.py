@@ -22,6 +22,7 @@ from .charts import kazakhstan_figures_chart, member_years_chart, membership_cha
 from .data import as_of, load, table_names
 from .errors import CstoError
 from .exercises import check, hint, predict
+from .handin import hand_in, my_progress
 from .maps import crisis_map, kazakhstan_map, membership_map
 from .names import state_code, state_name
 from .queries import (
@@ -53,12 +54,12 @@ except PackageNotFoundError:  # csto imported from a folder without installing i
 
 __all__ = [
     "CstoError", "alliance_codings", "as_of", "check", "cite", "claims", "crises",
-    "crisis_explorer", "crisis_map", "hint", "kazakhstan_contingent", "kazakhstan_days",
+    "crisis_explorer", "crisis_map", "hand_in", "hint", "kazakhstan_contingent", "kazakhstan_days",
     "kazakhstan_figures", "kazakhstan_figures_chart", "kazakhstan_map", "kazakhstan_sites",
     "kazakhstan_stepper", "load", "member_years", "member_years_chart", "member_years_table",
-    "members_on", "membership_chart", "membership_explorer", "membership_map",
-    "membership_spells", "perspectives", "predict", "show_readings", "show_sources",
-    "state_code", "state_name", "status_on", "status_table", "table_names", "timeline",
+    "members_on", "membership_chart", "membership_explorer", "membership_map", "membership_spells",
+    "my_progress", "perspectives", "predict", "show_readings", "show_sources", "state_code",
+    "state_name", "status_on", "status_table", "table_names", "timeline",
 ]
 
 errors.show_short_errors()

@@ -39,6 +39,7 @@ from .dates import read_date as _read_any_date
 from .errors import BadDateError, CstoError, UnknownStateError, unknown
 from .names import state_code, state_name
 from .paths import SOLUTIONS, cached, lessons
+from .record import recorded
 from .text import esc, shown
 
 #: Text answers longer than this are not read (a written answer is cut there).
@@ -192,6 +193,7 @@ def get_exercise(exercise_id: Any) -> Exercise:
 show_exercise = get_exercise
 
 
+@recorded
 def hint(exercise_id: str, n: int = 1) -> Feedback:
     """The n-th hint for an exercise (1 is the gentlest); hints never give the answer away.
 
@@ -214,6 +216,7 @@ def hint(exercise_id: str, n: int = 1) -> Feedback:
 _PREDICTIONS: dict[str, Any] = {}
 
 
+@recorded
 def predict(exercise_id: str, guess: Any) -> Feedback:
     """Feedback "noted" once your guess is recorded, before you run the query."""
     ex = get_exercise(exercise_id)
@@ -233,6 +236,7 @@ def predict(exercise_id: str, guess: Any) -> Feedback:
                     f"and check({ex.id!r}, result).")
 
 
+@recorded
 def check(exercise_id: str, answer: Any = _NO_ANSWER) -> Feedback:
     """Feedback on an answer: right, nearly right (with a hint) or wrong (with what to see).
 
