@@ -54,8 +54,24 @@ $(VENV)/.dev.stamp: $(VENV)/.runtime.stamp requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -r build/requirements.txt
 	@touch $@
 
-env: $(VENV)/.runtime.stamp
-env-dev: $(VENV)/.dev.stamp
+# Every kernel of the environment loads csto.kernel (tools/ipython_kernel_config.py): a cell
+# run before the imports cell, or a date typed without quotes, gets a sentence saying what to do.
+KERNEL_CONFIG := $(VENV)/etc/ipython/ipython_kernel_config.py
+$(KERNEL_CONFIG): tools/ipython_kernel_config.py | $(VENV)/.runtime.stamp
+	@mkdir -p $(@D)
+	cp $< $@
+
+# The server's settings (tools/jupyter_server_config.json): no start-up lines that read like
+# errors. Kernel websockets time out on pong as they ping (30 s), so tornado does not warn that
+# the timeout (90 s) exceeds the interval; no language server is looked for (none is installed,
+# and the list of those skipped is long).
+SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json
+$(SERVER_CONFIG): tools/jupyter_server_config.json | $(VENV)/.runtime.stamp
+	@mkdir -p $(@D)
+	cp $< $@
+
+env: $(VENV)/.runtime.stamp $(KERNEL_CONFIG) $(SERVER_CONFIG)
+env-dev: $(VENV)/.dev.stamp $(KERNEL_CONFIG) $(SERVER_CONFIG)
 
 # JupyterLab serves the whole repository (so links to data/ and teachers/ open) and lands on
 # lesson 00. The project's own notebooks are marked trusted, so saved maps show at once.

@@ -582,3 +582,55 @@ def test_a_prediction_survives_the_first_check(fixture_exercises):
     ex._expected.cache_clear()
     said = check("04-fixture-predict", len(csto.members_on("2000-01-01"))).message
     assert "you predicted 10" in said and "np.int64" not in said
+
+
+# --- what a walk through the lessons hit (issue 21, item 4) ---------------------------------
+
+
+def test_a_year_given_for_a_figure_is_not_nearly():
+    """2022 (the year) typed for 2,030 personnel is within 10 % of it, but it is a year."""
+    official = int(expected("04-personnel"))
+    assert abs(2022 - official) <= 0.10 * official  # what made it "Nearly" before
+    feedback = check("04-personnel", 2022)
+    assert feedback.verdict == "wrong" and "looks like a year" in feedback.message, feedback
+    assert check("04-personnel", f"{official + 5:,}").verdict == "nearly"  # a near figure still is
+
+
+@pytest.mark.parametrize("placeholder", ["...", '"""..."""', "\n\n", "  …  ", "Your answer here"])
+def test_a_written_answer_left_as_the_placeholder_is_told_to_replace_it(placeholder):
+    written = next(i for i in IDS if EXERCISES[i].kind == "written")
+    feedback = check(written, placeholder)
+    assert feedback.verdict == "wrong" and feedback.message.startswith("Replace ..."), feedback
+    assert "word" not in feedback.message  # not "write a little more: 1 word"
+
+
+def test_a_placeholder_in_quotes_is_told_to_replace_it_for_any_kind():
+    for exercise_id in ("00-tables", "04-first-day", "04-contributors"):
+        feedback = check(exercise_id, "...")
+        assert feedback.verdict == "wrong" and "placeholder" in feedback.message, feedback
+
+
+def test_the_wrong_figure_sentence_reads_as_a_sentence():
+    """The trap's sentence names the date and the source of the figure without running them
+    together ("given on 9 January by Kazakh Health Ministry figure, posted on ...")."""
+    for measure, exercise_id in (("deaths", "04-death-toll"), ("personnel deployed",
+                                                                "04-personnel")):
+        official = int(expected(exercise_id))
+        figures = csto.kazakhstan_figures(measure)
+        for row in figures[figures["value"] != official].itertuples():
+            message = check(exercise_id, int(row.value)).message
+            assert f"by {row.stated_by}" not in message, message
+            assert re.match(r"That figure dates from [^()]+ \(source: .+\); it is (an|a|not) ",
+                            message), message
+            assert " a figure marked" not in message or ", not official" in message
+
+
+def test_an_answer_repeating_an_item_where_the_task_says_once_is_told_so():
+    answer = list(csto.kazakhstan_contingent()["name"])  # a state per row: some twice
+    assert len(answer) > len(set(answer))
+    feedback = check("04-contributors", answer)
+    assert feedback.verdict == "nearly" and "more than once" in feedback.message, feedback
+    assert check("04-contributors", sorted(set(answer))).verdict == "right"
+    # where the task does not ask for each once, repeats are ignored
+    parties = csto.members_on("2000-01-01")
+    assert check("00-members-2000", parties + parties[:1]).verdict == "right"

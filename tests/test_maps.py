@@ -429,10 +429,15 @@ def test_crisis_map_follows_the_state_filter_and_popups_clear_the_caption():
 def test_crisis_explorer_map_follows_the_state_dropdown():
     from csto.widgets import crisis_explorer
 
+    def parts(box):  # every widget inside the explorer, found by class, not by position
+        for child in getattr(box, "children", ()):
+            yield child
+            yield from parts(child)
+
     explorer = crisis_explorer()
-    state = next(c for c in explorer.children[0].children if c.description == "State")
+    state = next(c for c in parts(explorer) if "csto-crisis-state" in c._dom_classes)
     state.value = "Kazakhstan"
-    map_out = next(c for c in explorer.children if "csto-crisis-map" in c._dom_classes)
+    map_out = next(c for c in parts(explorer) if "csto-crisis-map" in c._dom_classes)
     html = map_out.outputs[0]["data"]["text/html"]
     assert "involving Kazakhstan" in html
 

@@ -7,8 +7,11 @@ pass), so the tests below can also show that every rule fails on data that break
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 
+import csto
+import pandas as pd
 import pytest
 from conftest import ROOT
 from csto.paths import lessons
@@ -232,3 +235,16 @@ def test_readings_still_cite_with_escaped_markdown():
 
     text = csto.show_readings("04").data
     assert text.startswith("- ") and text.count("Why read it: ") == text.count("\n") + 1
+
+
+def test_perspectives_show_their_paragraphs_aligned_left():
+    """A notebook shows perspectives() (and any selection of it) with its cells aligned left:
+    right-aligned paragraphs are hard to read."""
+    voices = csto.perspectives("kazakhstan-2022")
+    for shown_table in (voices, voices[["who", "role", "date_text", "position"]], voices.head(3),
+                        voices[voices["date"] >= "2022-01-06"]):
+        html = shown_table._repr_html_()
+        cells = re.findall(r"<td[^>]*>", html)
+        assert cells and all("text-align: left" in c for c in cells), cells[:3]
+        assert '<tr style="text-align: right;">' not in html
+    assert isinstance(voices, pd.DataFrame)

@@ -219,7 +219,11 @@ def test_bibliography_lists_each_source_once():
     events = csto.timeline(category="origins")
     ids = csto.sources.source_ids(events)
     assert len(ids) == len(set(ids))
-    assert csto.sources.bibliography(events, events).count("\n") == len(ids) - 1
+    text = csto.sources.bibliography(events, events)
+    sources = csto.load("sources").set_index("source_id")
+    for sid in ids:
+        title = csto.sources._markdown_text(sources.loc[sid, "title"])
+        assert text.count(f"“{title}") == 1, sid
     with pytest.raises(csto.CstoError, match="no 'source_id' column"):
         csto.sources.source_ids(pd.DataFrame({"x": [1]}))
 
@@ -412,3 +416,16 @@ def test_status_on_sweeps_every_day_quickly_and_agrees_with_the_spells():
         got = tables[day].set_index("name")["status"].astype(str)
         assert got[got != "none"].to_dict() == expected, day
         assert members[day] == sorted(n for n, s in expected.items() if s in ("party", "frozen"))
+
+
+def test_show_sources_is_sorted_by_publisher_one_line_each():
+    """Lesson 04 lists 66 sources: in order of publisher, each publisher on one line (not one
+    line per source in the order the tables happened to name them)."""
+    tables = [csto.kazakhstan_days(), csto.kazakhstan_figures(), csto.kazakhstan_contingent(),
+              csto.perspectives("kazakhstan-2022")]
+    text = csto.show_sources(*tables).data
+    publishers = [line[2:].split(": “")[0] for line in text.splitlines()]
+    assert publishers == sorted(publishers, key=str.casefold), publishers
+    assert len(publishers) == len(set(publishers))
+    n_sources = len({i for t in tables for i in csto.sources.source_ids(t)})
+    assert len(publishers) < n_sources

@@ -425,6 +425,20 @@ def test_every_control_has_a_label_and_no_tooltip_only_text(build):
         assert not tip or tip in control.description, (control.description, tip)
 
 
+@pytest.mark.parametrize("build", [membership_explorer, crisis_explorer, kazakhstan_stepper])
+def test_a_saved_explorer_says_to_run_its_cell(build):
+    """Saved in a notebook and opened before its cell runs, an explorer is drawn with dead
+    controls (or not at all): its first line, and the text shown where it cannot be drawn,
+    say to run the cell."""
+    box = build()
+    note = box.children[0]
+    assert "csto-explorer-note" in note._dom_classes
+    assert "Run this cell" in note.value
+    bundle = box._repr_mimebundle_()
+    assert bundle["text/plain"] == "Run this cell to use the explorer (Shift+Enter)."
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
 # --- names and values in words for assistive technology (issue 23) -------------------------
 
 def aria_config(box) -> dict:

@@ -38,7 +38,7 @@ import tarfile
 import threading
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import yaml
@@ -364,18 +364,56 @@ def build() -> int:
     work = BUILD / "site-jb"
     cmd = [str(jb), "build", str(STAGE), "--path-output", str(work), "--builder", "html",
            "--warningiserror", "--keep-going", "--all"]
-    result = subprocess.run(cmd, cwd=ROOT)
-    if result.returncode != 0:
+    # Jupyter Book names its own output folder (build/site-jb/...), not the site in build/site
+    # that this copies out of it: those lines are left out, the last line says where.
+    with subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, errors="replace") as proc:
+        for line in without_output_box(proc.stdout):
+            print(line, end="", flush=True)
+    if proc.returncode != 0:
         print("site: jupyter-book build failed (see the warnings above)", file=sys.stderr)
-        return result.returncode
+        return proc.returncode
     shutil.rmtree(OUT, ignore_errors=True)
     shutil.copytree(work / "_build" / "html", OUT)
     for page in OUT.rglob("*.html"):
         page.write_text(postprocess(page.read_text(encoding="utf-8")), encoding="utf-8")
     (OUT / ".nojekyll").touch()  # GitHub Pages: serve _static/ and _sources/ as they are
     print(f"site: built {OUT.relative_to(ROOT)} in {time.monotonic() - start:.0f} s "
-          f"(version {version()})")
+          f"(version {version()}); open {(OUT / 'index.html').relative_to(ROOT)} in a browser")
     return 0
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+#: Lines of Jupyter Book and Sphinx that name their own output folder (build/site-jb/...).
+_NAMES_WORK_FOLDER = ("Output Path:", "The HTML pages are in ", "Using jupyter-cache at:")
+
+
+def without_output_box(lines: Iterable[str]) -> Iterator[str]:
+    """Jupyter Book's output, less what names its own output folder: the "Output Path:" and
+    "The HTML pages are in" lines and its closing box ("Finished generating HTML ... Your
+    book's HTML pages are here: ..."), framed by two lines of "=" signs."""
+    held: list[str] = []  # a border line and blank lines, until we know what they frame
+    skipping = False
+    for line in lines:
+        plain = _ANSI.sub("", line).strip()
+        if plain.startswith(_NAMES_WORK_FOLDER):
+            continue
+        border = len(plain) > 10 and set(plain) == {"="}
+        if skipping:
+            skipping = not border
+            continue
+        if "Finished generating HTML" in plain and held:
+            held, skipping = [], True
+            continue
+        if border or not plain:
+            held.append(line)
+            continue
+        yield from held
+        held = []
+        yield line
+    yield from held
 
 
 # ------------------------------------------------------- paper and launch buttons (issue 21, 23)

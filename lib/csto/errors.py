@@ -87,17 +87,12 @@ def _plural(kind: str) -> str:
 
 def show_short_errors() -> None:
     """In Jupyter, show csto's errors as their one sentence (``%tb`` prints the traceback), and
-    answer a word typed without quotes (NameError) with what to type; plain Python: nothing."""
+    answer a name not yet defined or a word or date typed without quotes with what to type
+    (``csto.kernel``); plain Python: nothing."""
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
     if shell is None:
         return
+    from .kernel import install
 
-    def _short(shell, etype, evalue, tb, tb_offset=None):  # IPython's handler signature
-        if issubclass(etype, NameError) and getattr(evalue, "name", None):
-            evalue = etype(f"{evalue}. If you meant the text {evalue.name}, put it in quotes: "
-                           f'answer = "{evalue.name}". If {evalue.name} is a variable, run the '
-                           "cell that defines it first (Run > Run All Above Selected Cell).")
-        shell.showtraceback((etype, evalue, tb), exception_only=True)
-
-    shell.set_custom_exc((CstoError, NameError), _short)
+    install(shell)

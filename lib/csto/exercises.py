@@ -38,7 +38,7 @@ from . import queries
 from .dates import read_date as _read_any_date
 from .errors import BadDateError, CstoError, UnknownStateError, unknown
 from .names import state_code, state_name
-from .paths import SOLUTIONS, cached, lessons
+from .paths import SOLUTIONS, as_of, cached, lessons
 from .record import recorded
 from .text import esc, shown
 
@@ -54,6 +54,29 @@ _YES_NO = {"y": "yes", "true": "yes", "n": "no", "false": "no"}
 
 class _Unreadable(Exception):
     """An answer that cannot be read as the kind the exercise expects."""
+
+
+#: What the exercise cells hold before a learner answers (answer = """...""" and the like).
+_PLACEHOLDERS = {"", "...", "…", "your answer", "your answer here", "write here", "todo"}
+
+
+def _placeholder(answer: Any) -> bool:
+    """Whether a text answer is still the cell's placeholder ("...", empty, "your answer").
+
+    >>> _placeholder('''
+    ... ...
+    ... '''), _placeholder("The CSTO ...")
+    (True, False)
+    """
+    return isinstance(answer, str) and len(answer) < 40 and (
+        " ".join(answer.strip(" \t\n\'\"[](){}<>.…").casefold().split()) in _PLACEHOLDERS)
+
+
+class _Items(frozenset):
+    """The items of a list answer, read; ``repeated`` holds those the answer gave twice or
+    more (the set itself keeps each once)."""
+
+    repeated: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -289,6 +312,9 @@ def _expected(ex: Exercise) -> Any:
 
 def _read(ex: Exercise, answer: Any) -> Any:
     """A learner's answer read as the exercise's kind, after the checks of its shape."""
+    if _placeholder(answer):
+        raise _Unreadable(f"it is still the placeholder {shown(answer.strip())}; replace it with "
+                          "your answer, then run the cell again.")
     if isinstance(answer, str) and len(answer) > MAX_TEXT:
         raise _Unreadable(f"it is {len(answer):,} characters long; give a short answer.")
     lines = [s for s in answer.splitlines() if s.strip()] if isinstance(answer, str) else []
@@ -367,12 +393,20 @@ STATE_COLUMNS = ("iso3", "state", "name")
 
 
 def read_states(answer: Any) -> frozenset[str]:
-    """The ISO codes of the states in an answer, however they are spelled.
+    """The ISO codes of the states in an answer, however they are spelled (each once; those
+    given more than once are in its ``repeated``).
 
     >>> sorted(read_states("Kyrgyz Republic, kgz and Kirghizia; RUS"))
     ['KGZ', 'RUS']
     """
-    return frozenset(_state(i) for i in _items(answer, STATE_COLUMNS))
+    return _once([_state(i) for i in _items(answer, STATE_COLUMNS)])
+
+
+def _once(items: list[Any]) -> _Items:
+    """The items as a set, remembering those given more than once."""
+    read = _Items(items)
+    read.repeated = tuple(dict.fromkeys(i for n, i in enumerate(items) if i in items[:n]))
+    return read
 
 
 def read_date(answer: Any) -> tuple[pd.Timestamp, str]:
@@ -444,7 +478,7 @@ def _read_choice(ex: Exercise, answer: Any) -> str:
 
 _READERS: dict[str, Callable[[Exercise, Any], Any]] = {
     "states": lambda ex, a: read_states(a),
-    "keys": lambda ex, a: frozenset(_fold(i) for i in _items(a, (ex.column or "",))),
+    "keys": lambda ex, a: _once([_fold(i) for i in _items(a, (ex.column or "",))]),
     "state": lambda ex, a: _state(_single(_items(a, STATE_COLUMNS), "state")),
     "date": lambda ex, a: read_date(a),
     "number": lambda ex, a: read_number(a),
@@ -466,6 +500,11 @@ def _judge(ex: Exercise, given: Any, wanted: Any) -> tuple[str, str]:
         raise CstoError(f"{ex.id}: give a misconception for every wrong option "
                         f"(all but {wanted!r}) and none for the right one.")
     if _same_date(given, wanted) if ex.kind == "date" else given == wanted:
+        repeated = getattr(given, "repeated", ())
+        if repeated and _EACH_ONCE.search(" ".join((ex.question, *ex.hints))):
+            named = state_name(repeated[0]) if ex.kind == "states" else repeated[0]
+            return "nearly", (f"The right {ex.noun}s, but your answer gives {named} more than "
+                              f"once: give each {ex.noun} once (for example with .unique()).")
         if ex.kind in ("states", "keys"):
             return "right", f"That is the list the data give ({_plural(len(wanted), ex.noun)})."
         if ex.kind == "state":
@@ -486,6 +525,9 @@ def _judge(ex: Exercise, given: Any, wanted: Any) -> tuple[str, str]:
             return "nearly", ("Right size, wrong sign: you subtracted in the wrong order. Swap "
                               "the two sides of the minus (b - a instead of a - b).")
     if ex.kind == "number":
+        if _a_year(given) and not _a_year(wanted) and "year" not in ex.question.casefold():
+            return "wrong", (f"{int(given)} looks like a year, not the figure asked for: give "
+                             "the number the question asks about, as the data give it.")
         if ex.close and abs(given - wanted) <= ex.close * abs(wanted):
             return "nearly", "Close, but not the figure in the data: check which rows you counted."
         way = "high" if given > wanted else "low"
@@ -497,6 +539,15 @@ def _judge(ex: Exercise, given: Any, wanted: Any) -> tuple[str, str]:
         return "wrong", (f"{differ} entries differ from the result computed from the data. "
                          "Check the table and the column you started from.")
     return (_dates_differ if ex.kind == "date" else _sets_differ)(ex, given, wanted)
+
+
+#: A task that asks for each item once ("keep every state in the table, once").
+_EACH_ONCE = re.compile(r"\bonce\b", re.IGNORECASE)
+
+
+def _a_year(value: float) -> bool:
+    """A whole number from 1991 (the treaty's first year) to the data's "as of" year."""
+    return float(value).is_integer() and 1991 <= value <= as_of().year
 
 
 def _trapped(ex: Exercise, given: Any, wanted: Any) -> tuple[str, str] | None:
@@ -557,6 +608,9 @@ def _dates_differ(ex: Exercise, given: tuple, wanted: tuple) -> tuple[str, str]:
 
 
 def _check_written(ex: Exercise, answer: Any, model: Any) -> tuple[str, str]:
+    if _placeholder(answer):
+        return "wrong", ("Replace ... with your answer: write it between the triple quotes "
+                         "(in place of ... if it is there), then run the cell again.")
     if not isinstance(answer, str):
         raise _Unreadable(f"your answer is {shown(answer)}, not text; write two or three "
                           'sentences in quotes, like answer = "The CSTO ...".')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -9,7 +10,7 @@ import pandas as pd
 
 from .data import load
 from .errors import CstoError, unknown
-from .text import shown
+from .text import left_aligned, shown
 
 
 def cite(source_id: str) -> str:
@@ -24,6 +25,12 @@ def cite(source_id: str) -> str:
 
 def _citation(source_id: object) -> tuple[str, str]:
     """(publisher, title, date and kind as one sentence; the URL or "")."""
+    publisher, rest, url = _parts(source_id)
+    return f"{publisher}, {rest}.", url
+
+
+def _parts(source_id: object) -> tuple[str, str, str]:
+    """(publisher; “title”, date (kind, language); the URL or "")."""
     if not isinstance(source_id, str):
         raise CstoError(f"A source id is text such as 'atop-v4-01', not {shown(source_id)}: "
                         "for several sources use show_sources(table_or_list).")
@@ -32,8 +39,8 @@ def _citation(source_id: object) -> tuple[str, str]:
         raise unknown("source id", source_id, table.index, "load(\"sources\")")
     s = table.loc[source_id]
     title = f"{s['title']} [{s['title_en']}]" if pd.notna(s["title_en"]) else s["title"]
-    text = f"{s['publisher']}, “{title}”, {s['date_text']} ({s['kind']}, {s['language']})."
-    return text, (s["url"] if pd.notna(s["url"]) else "")
+    return (s["publisher"], f"“{title}”, {s['date_text']} ({s['kind']}, {s['language']})",
+            s["url"] if pd.notna(s["url"]) else "")
 
 
 def source_ids(frame: pd.DataFrame) -> list[str]:
@@ -58,7 +65,8 @@ def source_ids(frame: pd.DataFrame) -> list[str]:
 
 
 def bibliography(*frames: pd.DataFrame | str | Iterable[str]) -> str:
-    """Return a Markdown list citing every source behind the given tables, ids or lists of ids.
+    """Return a Markdown list citing every source behind the given tables, ids or lists of ids,
+    each once: sorted by publisher (then date and title), one line per publisher.
 
     >>> print(bibliography("atop-v4-01"))  # doctest: +ELLIPSIS
     - Alliance Treaty Obligations and Provisions (ATOP) project ...
@@ -78,7 +86,20 @@ def bibliography(*frames: pd.DataFrame | str | Iterable[str]) -> str:
     if not ids:
         raise CstoError("There are no sources to list: give a table from csto, a source id, or "
                         "a list of source ids.")
-    return "\n".join(map(_item, dict.fromkeys(ids)))
+    parts = sorted((_parts(i) for i in dict.fromkeys(ids)),
+                   key=lambda p: (p[0].casefold(), _date_key(p[1]), p[1].casefold()))
+    lines = []
+    for publisher, group in itertools.groupby(parts, key=lambda p: p[0]):
+        works = "; ".join(_markdown_text(rest) + (f" <{url}>" if web_address(url) else "")
+                          for _, rest, url in group)
+        lines.append(f"- {_markdown_text(publisher)}: {works}.")
+    return "\n".join(lines)
+
+
+def _date_key(rest: str) -> str:
+    """The date written after the title ("..., 2022-01-05 (news, en)"), to sort by."""
+    found = re.search(r"”, (\S+) \(", rest)
+    return found.group(1) if found else ""
 
 
 def _item(source_id: str, why: str = "") -> str:
@@ -120,6 +141,19 @@ def show_readings(lesson: str):
     return Markdown("\n".join(map(_item, rows["source_id"], rows["why"])))
 
 
+class TextTable(pd.DataFrame):
+    """A table of text (who argued what): a DataFrame that a notebook shows with its cells
+    aligned left, so that paragraphs read as text. Selecting rows or columns keeps that."""
+
+    @property
+    def _constructor(self) -> type[TextTable]:
+        return TextTable
+
+    def _repr_html_(self) -> str | None:
+        html = super()._repr_html_()
+        return left_aligned(html) if html else html
+
+
 def perspectives(case: str | None = None) -> pd.DataFrame:
     """Return who argued what about one crisis (``"kazakhstan-2022"``), or all if None.
 
@@ -131,4 +165,4 @@ def perspectives(case: str | None = None) -> pd.DataFrame:
         if not isinstance(case, str) or case not in set(table["case"]):
             raise unknown("case", case, table["case"])
         table = table[table["case"] == case]
-    return table.sort_values(["case", "date"], kind="stable").reset_index(drop=True)
+    return TextTable(table.sort_values(["case", "date"], kind="stable").reset_index(drop=True))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 
 SHOWN_LENGTH = 60  # values longer than this are shortened in messages and feedback
 
@@ -42,3 +43,18 @@ def shown(value: object, limit: int = SHOWN_LENGTH) -> str:
     else:
         text = repr(value)
     return text if len(text) <= limit + 25 else text[:limit] + "…"
+
+
+def left_aligned(html_table: str) -> str:
+    """An HTML table (as pandas writes it) with every header and cell aligned left and at the
+    top, so that paragraphs read as text and not as right-aligned numbers. The style is written
+    on each cell: notebook viewers that drop <style> blocks keep it.
+
+    >>> left_aligned('<tr style="text-align: right;"><th></th><td>x</td></tr>')
+    '<tr style="text-align: left;"><th style="text-align: left; vertical-align: top;"></th><td \
+style="text-align: left; vertical-align: top;">x</td></tr>'
+    """
+    style = 'style="text-align: left; vertical-align: top;"'
+    html_table = html_table.replace('<tr style="text-align: right;">',
+                                    '<tr style="text-align: left;">')
+    return re.sub(r"<(td|th)(?=[ >])", rf"<\1 {style}", html_table)

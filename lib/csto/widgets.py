@@ -3,8 +3,10 @@
 Each explorer (``membership_explorer``, ``crisis_explorer``, ``kazakhstan_stepper``) is a thin
 layer of ipywidgets, imported only when one is built, over plain functions you can call
 yourself (``membership_view``, ``crisis_card``, ``kazakhstan_day``). All text from the data is
-escaped. Each part carries a CSS class (``csto-membership-year``, ``csto-kz-next``...) for the
-browser tests in tests/browser/explorers.py and the browser's inspector.
+escaped. Each explorer starts with a line saying to run its cell (``RUN_NOTE``): saved in a
+notebook, it is drawn but does nothing until then. Each part carries a CSS class
+(``csto-membership-year``, ``csto-kz-next``...) for the browser tests in
+tests/browser/explorers.py and the browser's inspector.
 """
 
 from __future__ import annotations
@@ -78,6 +80,33 @@ def _aria_helper(root_class: str, sliders: list[dict[str, Any]]) -> Any:
     script = _ARIA_SCRIPT.replace("CFG", config)
     return _classed(w.HTML(f'<img alt="" src="data:," onerror="{html.escape(script)}">',
                            layout=w.Layout(display="none")), "csto-aria")
+
+
+#: What a saved explorer says before its cell has run (its controls do nothing until then):
+#: a line at its top, and the text shown where the explorer itself cannot be drawn.
+RUN_NOTE = ("Nothing happens when you use the controls? Run this cell (Shift+Enter): a saved "
+            "explorer works only once its cell has run.")
+RUN_TEXT = "Run this cell to use the explorer (Shift+Enter)."
+
+
+def _explorer(children: list[Any], css_class: str) -> ipywidgets.VBox:
+    """The explorer's box: the note saying to run the cell, then its parts; shown as RUN_TEXT
+    where widgets cannot be drawn (its text/plain)."""
+    import ipywidgets as w
+
+    note = _classed(w.HTML(f'<small style="color: #555">{esc(RUN_NOTE)}</small>'),
+                    "csto-explorer-note")
+    box = _classed(w.VBox([note, *children]), css_class)
+    widget_bundle = box._repr_mimebundle_
+
+    def bundle(**kwargs: Any) -> dict[str, Any] | None:
+        data = widget_bundle(**kwargs)
+        if data:  # not instead of the widget: as the text shown where it cannot be drawn
+            data["text/plain"] = RUN_TEXT
+        return data
+
+    box._repr_mimebundle_ = bundle
+    return box
 
 
 def _show_map(output: ipywidgets.Output, name: str, *args: Any, **kwargs: Any) -> None:
@@ -156,8 +185,8 @@ def membership_explorer(start_year: int = 2000) -> ipywidgets.VBox:
     aria = _aria_helper("csto-membership-explorer", [
         {"cls": "csto-membership-year", "label": "Year shown (status on its last day)",
          "words": words}])
-    return _classed(w.VBox([slider, note, map_out, parties, statuses, aria]),
-                    "csto-membership-explorer")
+    return _explorer([slider, note, map_out, parties, statuses, aria],
+                     "csto-membership-explorer")
 
 
 def crisis_options(response: str | None = ALL, state: str | None = ALL) -> list[tuple[str, str]]:
@@ -271,8 +300,8 @@ def crisis_explorer() -> ipywidgets.VBox:
     episode.observe(show_episode, names="value")
     refilter()
     aria = _aria_helper("csto-crisis-explorer", [])  # arrow keys for the dropdowns
-    return _classed(w.VBox([w.HBox([response, state]), episode, card, map_out, aria]),
-                    "csto-crisis-explorer")
+    return _explorer([w.HBox([response, state]), episode, card, map_out, aria],
+                     "csto-crisis-explorer")
 
 
 def kazakhstan_dates() -> list[pd.Timestamp]:
@@ -346,14 +375,16 @@ def kazakhstan_day(day: int | object) -> dict[str, Any]:
 def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
     """Step through the January 2022 operation day by day with the Previous day and Next day
     buttons or the slider, from ``start`` (a position or a date). Returns the VBox of the
-    buttons, the day slider and the card."""
+    buttons, the day slider below them, the date and the card."""
     import ipywidgets as w
 
     dates = kazakhstan_dates()
     slider = _classed(w.SelectionSlider(
         options=[(f"{d.day} {d:%b %Y}", i) for i, d in enumerate(dates)],
         value=_day_position(start, dates), description="Day", continuous_update=False,
-        layout=w.Layout(width="auto")), "csto-kz-day")
+        # a row of its own, as wide as the output allows: beside the buttons with an "auto"
+        # width, the flex layout left its track 0 px wide (tests/browser/test_walk.py)
+        layout=w.Layout(width="100%", max_width="48em")), "csto-kz-day")
     # the buttons say what they do in words (read by screen readers), not in a tooltip
     # as wide as their words, and on a new line when the window is narrow (400 % zoom)
     fit = {"width": "auto", "min_width": "max-content"}
@@ -380,6 +411,6 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
         "cls": "csto-kz-day", "label": "Day of the operation",
         "words": {str(i): f"{d:%A} {d.day} {d:%B %Y}, day {i + 1} of {len(dates)}"
                   for i, d in enumerate(dates)}}])
-    controls = w.HBox([previous, following, slider], layout=w.Layout(flex_flow="row wrap"))
-    return _classed(w.VBox([controls, label, card, aria]), "csto-kz-stepper")
+    buttons = w.HBox([previous, following], layout=w.Layout(flex_flow="row wrap"))
+    return _explorer([buttons, slider, label, card, aria], "csto-kz-stepper")
 

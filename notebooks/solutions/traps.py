@@ -29,10 +29,10 @@ def _other_figures(measure: str) -> list[Any]:
     for row in figures[figures["value"] != best["value"]].itertuples():
         why = ("an early figure that a later official one replaced" if row.as_of < best["as_of"]
                else f"not an exact count ({row.qualifier} {row.value:,})"
-               if row.qualifier != "exact" else f"a {row.status} figure")
-        out.append((int(row.value), f"That figure was given on {row.as_of_text} by "
-                    f"{row.stated_by}: {why}. The question asks for the latest exact official "
-                    "figure."))
+               if row.qualifier != "exact" else f"a figure marked {row.status}, not official")
+        out.append((int(row.value), f"That figure dates from {row.as_of_text} (source: "
+                    f"{row.stated_by}); it is {why}. The question asks for the latest exact "
+                    "official figure."))
     return out
 
 

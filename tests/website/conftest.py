@@ -84,6 +84,7 @@ class Visit:
     maps: list[int] = field(default_factory=list)       # Leaflet paths drawn, per map iframe
     widgets: int = 0                                     # widget views drawn
     snapshot_notes: int = 0                              # snapshot notes with a Binder link
+    slider_tracks: list[float] = field(default_factory=list)  # px width of each slider's track
     axe: list[dict] = field(default_factory=list)       # axe-core violations
 
 
@@ -127,6 +128,10 @@ def visit(browser, base_url):
         v.widgets = page.locator(".jupyter-widgets.widget-container, "
                                  ".jupyter-widgets.widget-inline-hbox").count()
         v.snapshot_notes = page.locator(".csto-snapshot a[href*='mybinder.org']").count()
+        v.slider_tracks = page.evaluate("""() => [...document.querySelectorAll(
+            '.widget-hslider')].map(s => {
+              const t = s.querySelector('.noUi-target, .slider-container');
+              return t ? t.getBoundingClientRect().width : 0; })""")
         for frame in page.frames[1:]:
             try:
                 frame.wait_for_selector(".leaflet-container", timeout=10_000)

@@ -75,6 +75,9 @@ def test_maps_and_explorers_are_drawn(visit, lesson):
     assert v.widgets >= n_widgets, f"{lesson}: {n_widgets} explorers stored, {v.widgets} drawn"
     assert v.snapshot_notes == n_widgets, \
         f"{lesson}: {n_widgets} explorers but {v.snapshot_notes} snapshot notes with a Binder link"
+    # a slider needs a track to drag (lesson 04's day slider once had none: 0 px)
+    assert all(w >= 100 for w in v.slider_tracks), \
+        f"{lesson}: slider tracks of {v.slider_tracks} px (each needs 100 px or more)"
 
 
 class _Links(HTMLParser):
