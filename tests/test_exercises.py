@@ -13,21 +13,24 @@ import sys
 import time
 from pathlib import Path
 
+import answer_key as key_tool  # tools/answer_key.py
 import csto
 import numpy as np
 import pandas as pd
 import pytest
 from csto import as_of, load
 from csto import exercises as ex
+from csto.declarations import load_exercises
 from csto.errors import BadDateError, CstoError, UnknownNameError
 from csto.exercises import EXERCISES, Feedback, check, hint, predict, show_exercise
-from csto.paths import SOLUTIONS, clear_cache, lessons
+from csto.paths import SOLUTIONS, lessons
 
 IDS = list(EXERCISES)
 
 
 def expected(exercise_id: str):
-    return ex._expected(EXERCISES[exercise_id])
+    """What the worked solution computes (run here, in the tests: check itself never runs it)."""
+    return key_tool.solution_value(SOLUTIONS / f"{exercise_id}.py", exercise_id)
 
 
 def run_solution(path: Path) -> Feedback:
@@ -45,9 +48,12 @@ def run_solution(path: Path) -> Feedback:
 
 def test_every_lesson_has_at_least_three_exercises_with_hints():
     for prefix in lessons():
-        assert sum(i.startswith(prefix + "-") for i in IDS) >= 3, prefix
+        count = sum(i.startswith(prefix + "-") for i in IDS)
+        assert count >= 3, f"lesson {prefix} declares {count} exercises; each needs at least 3"
+    pattern = rf"({'|'.join(lessons())})-[a-z0-9-]+"  # derived from the lesson list
     for exercise_id, exercise in EXERCISES.items():
-        assert re.fullmatch(r"0[0-6]-[a-z0-9-]+", exercise_id) and exercise.hints, exercise_id
+        assert re.fullmatch(pattern, exercise_id), f"{exercise_id} does not match {pattern}"
+        assert exercise.hints, f"{exercise_id} has no hints"
         assert exercise.lesson == lessons()[exercise_id[:2]].stem
 
 
@@ -118,21 +124,6 @@ def test_the_answer_is_not_in_the_question_display_or_hints(exercise_id):
     for form in _forms(exercise, expected(exercise_id)):
         for text in shown:
             assert not re.search(rf"\b{re.escape(form)}\b", text, re.I), (exercise_id, form)
-
-
-def test_the_expected_answer_follows_the_data_and_is_cached_per_data_state(monkeypatch):
-    exercise = EXERCISES["00-tables"]
-    first = ex._expected(exercise)
-    monkeypatch.setattr(csto, "table_names", lambda: ["only"])
-    assert ex._expected(exercise) == first  # cached
-    clear_cache()
-    try:
-        assert ex._expected(exercise) == 1
-        assert check("00-tables", first).verdict == "wrong"
-    finally:
-        monkeypatch.undo()
-        clear_cache()
-    assert ex._expected(exercise) == first
 
 
 # ------------------------------------------------------------------ diagnoses
@@ -440,7 +431,9 @@ SOLUTIONS_OF_FIXTURE = {
     "04-fixture-predict": ('from csto import members_on, predict\n'
                            'predict("04-fixture-predict", 16)\n'
                            'answer = len(members_on("2000-01-01"))'),
-    "05-fixture-written": 'answer = "Freezing keeps the door open while signalling anger."',
+    "05-fixture-written": ('answer = "Freezing keeps the door open while signalling anger: '
+                           'the state keeps its treaty rights and can return without joining '
+                           'again."'),
 }
 
 
@@ -458,7 +451,9 @@ def fixture_exercises(tmp_path, monkeypatch):
     for exercise_id, body in SOLUTIONS_OF_FIXTURE.items():
         (tmp_path / f"{exercise_id}.py").write_text(
             f'from csto import check\n{body}\ncheck("{exercise_id}", answer)\n', encoding="utf-8")
-    for exercise_id, exercise in ex.load_exercises(tmp_path).items():
+    for prefix in ("03", "04", "05"):
+        key_tool.write(prefix, tmp_path)  # the answer key, as make execute computes it
+    for exercise_id, exercise in load_exercises(tmp_path).items():
         monkeypatch.setitem(EXERCISES, exercise_id, exercise)
     monkeypatch.setattr(ex, "_PREDICTIONS", {})
 
@@ -475,11 +470,17 @@ def test_multiple_choice_names_the_misconception_of_each_wrong_option(fixture_ex
     assert "not one of the options" in check("03-fixture-mcq", "e").message
 
 
-def test_multiple_choice_needs_a_misconception_for_every_wrong_option(fixture_exercises):
-    exercise = EXERCISES["03-fixture-mcq"]
-    EXERCISES["03-fixture-mcq"] = ex.Exercise(**{**exercise.__dict__, "misconceptions": {}})
+def test_multiple_choice_needs_a_misconception_for_every_wrong_option(fixture_exercises,
+                                                                    tmp_path):
+    toml = tmp_path / "03-fixture.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'a = "A common misconception', 'x = "A common misconception'), encoding="utf-8")
+    with pytest.raises(CstoError, match=r"misconceptions name \['x'\], which are not options"):
+        load_exercises(tmp_path)
+    toml.write_text(toml.read_text(encoding="utf-8").replace('\nx = "A common', '\n# '),
+                    encoding="utf-8")
     with pytest.raises(CstoError, match="misconception for every wrong option"):
-        check("03-fixture-mcq", "a")
+        key_tool.build("03", tmp_path)
 
 
 def test_predict_then_test(fixture_exercises):
@@ -512,7 +513,7 @@ def test_written_answer_asks_for_more_then_shows_a_model_answer_and_rubric(fixtu
 
 
 @pytest.mark.parametrize(("change", "says"), [
-    (("[03-fixture-mcq]", "[04-fixture-mcq]"), "lesson prefix"),
+    (("[03-fixture-mcq]", "[04-fixture-mcq]"), r"must start with this lesson's number \(03-\)"),
     (('kind = "written"', 'kind = "essay"'), "exercise kind"),
     (("rubric =", "rubrik ="), "exercise field"),
     (('hints = ["Think about what leaving would cost."]', 'hints = "Think about it."'),
@@ -526,13 +527,13 @@ def test_declarations_with_a_typo_are_refused(tmp_path, change, says):
     for exercise_id in SOLUTIONS_OF_FIXTURE:
         (tmp_path / f"{exercise_id}.py").write_text("", encoding="utf-8")
     with pytest.raises(CstoError, match=says):
-        ex.load_exercises(tmp_path)
+        load_exercises(tmp_path)
 
 
 def test_a_declaration_without_a_solution_is_refused(tmp_path):
     write_declarations(tmp_path)
     with pytest.raises(CstoError, match="no worked solution: write 03-fixture-mcq.py"):
-        ex.load_exercises(tmp_path)
+        load_exercises(tmp_path)
 
 
 # ------------------------------------------------------------------ display
@@ -561,10 +562,12 @@ def test_top_level_names_and_light_import():
 
 
 def test_every_trap_named_in_the_declarations_runs_on_the_data():
-    for exercise in EXERCISES.values():
-        for trap in exercise.traps:
-            if "data" in trap:
-                assert ex.TRAP_DATA[trap["data"]](*trap.get("args", ())), exercise.id
+    for prefix in lessons():
+        built = key_tool.build(prefix)
+        for exercise in (e for e in EXERCISES.values() if e.id[:2] == prefix):
+            for n, trap in enumerate(exercise.traps):
+                if "data" in trap:
+                    assert built["traps"][exercise.id][str(n)], (exercise.id, n)
 
 
 def test_a_prediction_is_typed_by_hand_and_short(fixture_exercises):
@@ -579,7 +582,6 @@ def test_a_prediction_is_typed_by_hand_and_short(fixture_exercises):
 def test_a_prediction_survives_the_first_check(fixture_exercises):
     """Running the worked solution (which predicts too) must not replace the learner's guess."""
     predict("04-fixture-predict", np.int64(10))
-    ex._expected.cache_clear()
     said = check("04-fixture-predict", len(csto.members_on("2000-01-01"))).message
     assert "you predicted 10" in said and "np.int64" not in said
 

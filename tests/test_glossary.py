@@ -38,6 +38,10 @@ EMPHASIS = frozenset({
     "parliament", "phases", "treaty", "weakens", "written answers", "this data set",
     "figures known by each day", "say which rule was used", "in force for it and binds it",
     "at least two sources of different kinds", "predict, then test",
+    # lessons 04, 05, 07 and 08: emphasis in questions and verdicts
+    "weigh them", "for", "against", "inside", "authorise", "most personnel", "holds", "partly",
+    "does not hold", "cannot tell", "in full", "strongest evidence for",
+    "strongest evidence against", "form", "best", "worst",
 })
 
 

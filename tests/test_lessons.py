@@ -33,23 +33,30 @@ def markdown(path: Path) -> str:
 
 
 def test_the_lessons_are_found_by_file_name():
-    assert [p.name[:2] for p in NOTEBOOKS] == [f"{i:02d}" for i in range(len(NOTEBOOKS))]
-    assert len(NOTEBOOKS) >= 7
+    numbers = [p.name[:2] for p in NOTEBOOKS]
+    assert numbers == [f"{i:02d}" for i in range(len(NOTEBOOKS))], (
+        f"lessons are numbered 00, 01, ... without gaps; found {numbers}")
+    assert len(NOTEBOOKS) >= 7, "the seven lessons are there"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    counted = re.findall(r"\b(six|seven|eight|nine|ten|\d+) (?:Jupyter )?lessons\b", readme, re.I)
+    assert not counted, f"README.md counts the lessons ({counted}): it goes stale when one is added"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_title_cell_states_objectives_prerequisites_and_time(path):
     first = text(cells(path)[0])
-    assert first.startswith("# ")
-    assert re.search(r"\*\*Time:\*\*\s*\d+ minutes", first)
-    assert "## Objectives" in first and "## Prerequisites" in first
-    assert "| Concepts | Importance | Notes |" in first
+    assert first.startswith("# "), f"{path.name}: the first cell starts with '# NN · Title'"
+    assert re.search(r"\*\*Time:\*\*\s*\d+ minutes", first), (
+        f"{path.name}: the title cell states '**Time:** 45 minutes (...)'")
+    for heading in ("## Objectives", "## Prerequisites", "| Concepts | Importance | Notes |"):
+        assert heading in first, f"{path.name}: the title cell lacks {heading!r}"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_lesson_has_exercises_key_points_discussion_and_sources(path):
     md = markdown(path)
-    assert len(re.findall(r"^### Exercise \d+", md, re.M)) >= 3
+    boxes = len(re.findall(r"^### Exercise \d+", md, re.M))
+    assert boxes >= 3, f"{path.name} has {boxes} '### Exercise N' cells; a lesson needs 3 or more"
     for heading in ("## Key points", "## Discussion questions", "## Sources used in this lesson"):
         assert heading in md, f"{path.name} lacks {heading!r}"
     code = [text(c) for c in cells(path) if c["cell_type"] == "code"]
@@ -62,7 +69,8 @@ def test_every_exercise_has_check_hint_and_loadable_solution(path):
 
     code = "\n".join(text(c) for c in cells(path) if c["cell_type"] == "code")
     checked = set(re.findall(r'check\(\s*"([^"]+)"', code))
-    assert len(checked) >= 3
+    assert len(checked) >= 3, (
+        f"{path.name} checks {len(checked)} exercises with check(\"<id>\", answer); it needs 3")
     for ex in checked:
         assert ex in exercises.EXERCISES, f"{ex} is not registered in csto.exercises"
         assert f'hint("{ex}")' in code, f"no hint cell for {ex}"
@@ -108,7 +116,8 @@ def test_a_learner_who_loads_every_solution_can_finish_the_lesson(path, monkeypa
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_path_hacks_and_every_cell_ran_in_order(path):
     code = [c for c in cells(path) if c["cell_type"] == "code" and text(c).strip()]
-    assert not any(re.search(r"sys\.path\.(insert|append)", text(c)) for c in code)
+    assert not any(re.search(r"sys\.path\.(insert|append)", text(c)) for c in code), (
+        f"{path.name}: import csto as installed, never by editing sys.path")
     counts = [c["execution_count"] for c in code]
     assert counts == list(range(1, len(code) + 1)), "run Restart & Run All (make execute)"
 

@@ -474,6 +474,19 @@ def test_map_data_table_escapes_names_once(extra_data):
     assert f"<td>France {esc(PAYLOAD)}</td>" in page and "&amp;lt;script" not in page
 
 
+def test_alliance_map_shades_every_drawable_member_and_lists_all():
+    m = maps.alliance_map(["gcc", "arab-league-1950"])
+    drawn = {f["properties"]["iso3"]: f["properties"]["style"]["fillColor"]
+             for f in features(m, "Members")}
+    members = csto.alliance_members(["gcc", "arab-league-1950"])
+    assert drawn["SAU"] == maps._SEVERAL and drawn["EGY"] == maps.BODY_COLORS[1]
+    assert "BHR" not in drawn  # too small for Natural Earth 1:110m, so it is named instead
+    assert "Bahrain" in m.csto_title or "Bahrain" in html_of(m)
+    assert len(m.csto_table[1]) == members["iso3"].nunique()
+    with pytest.raises(csto.CstoError, match="at most 5 bodies"):
+        maps.alliance_map(list(csto.alliances()["body_id"]))
+
+
 # --- the map's own page (inside the notebook's frame, or saved with m.save) ------------------
 
 @pytest.mark.parametrize("index", range(3))

@@ -429,3 +429,67 @@ def test_show_sources_is_sorted_by_publisher_one_line_each():
     assert len(publishers) == len(set(publishers))
     n_sources = len({i for t in tables for i in csto.sources.source_ids(t)})
     assert len(publishers) < n_sources
+
+
+# --- other alliances and counting rules ------------------------------------------------------
+
+
+def test_alliances_hold_the_bodies_the_comparison_needs():
+    table = csto.alliances()
+    assert {"nato", "csto", "sco", "cis", "gcc", "ecowas", "sadc", "arab-league-1950",
+            "asean"} <= set(table["body_id"])
+    nato = table.set_index("body_id").loc["nato"]
+    assert nato["clause_article"] == "Article 5" and nato["consultation_article"] == "Article 4"
+    assert nato["leading_states"] == "United States"
+    # the members table and the stated counts agree, body by body
+    counts = csto.alliance_members().groupby("body_id").size()
+    assert counts.to_dict() == table.set_index("body_id")["members_count"].astype(int).to_dict()
+
+
+def test_alliances_filter_by_defence_clause_and_refuse_bad_filters():
+    with_clause = set(csto.alliances(defence_clause=True)["body_id"])
+    without = set(csto.alliances(defence_clause=False)["body_id"])
+    assert {"nato", "csto", "gcc"} <= with_clause and {"sco", "asean"} <= without
+    assert not with_clause & without
+    with pytest.raises(UnknownNameError, match="'natto' is not a known body. Did you mean 'nato'"):
+        csto.alliances(body="natto")
+    with pytest.raises(csto.CstoError, match="defence_clause must be True, False or None"):
+        csto.alliances(defence_clause="yes")
+
+
+def test_interventions_answer_the_unrest_question():
+    inside = csto.interventions(against_unrest_inside=True)
+    assert {"gcc-2011-bahrain", "ecowas-2017-gambia", "sadc-1998-lesotho",
+            "csto-2022-01-kazakhstan"} <= set(inside["intervention_id"])
+    assert inside["start_date"].is_monotonic_increasing
+    # no body outside the CSTO acted against unrest with UN authorisation in these rows
+    assert (inside["un_authorised"] != "yes").all()
+    csto_rows = csto.interventions(body="csto")
+    assert len(csto_rows) == 2 and set(csto_rows["article"]) == {"Article 4"}
+    with pytest.raises(UnknownNameError, match="is not a known kind"):
+        csto.interventions(kind="invasion")
+    with pytest.raises(csto.CstoError, match="against_unrest_inside must be True, False"):
+        csto.interventions(against_unrest_inside=1)
+
+
+def test_crisis_counts_change_with_the_rule():
+    counts = csto.crisis_counts().set_index("rule")
+    crises = csto.crises()
+    assert counts.loc["the data set's rule", "episodes"] == len(crises) >= 17
+    unrest = (crises["kind"] == "internal unrest").sum()
+    assert counts.loc["mass unrest", "episodes"] == unrest
+    assert counts.loc["armed conflict", "episodes"] == len(crises) - unrest
+    formal = crises["request_type"] == "formal request for assistance (Article 4)"
+    assert counts.loc["formal requests only", "episodes"] == formal.sum()
+    assert counts.loc["formal requests only", "forces deployed"] == (
+        crises.loc[formal, "response"] == "forces deployed").sum()
+    assert counts["episodes"].nunique() > 2, "the rules must give different counts"
+    with pytest.raises(UnknownNameError, match="is not a known rule"):
+        csto.crisis_counts("any rule")
+
+
+def test_the_crisis_record_starts_before_2010():
+    crises = csto.crises()
+    assert {"kgz-2005-03-tulip", "rus-geo-2008-08", "kgz-2010-04-revolution",
+            "arm-2016-04-karabakh", "kgz-tjk-2022-01"} <= set(crises["crisis_id"])
+    assert crises["start_date"].min() < pd.Timestamp("2010-01-01")

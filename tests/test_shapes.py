@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT
 
 SHAPES = ROOT / "data" / "shapes" / "countries.geojson"
+WORLD = ROOT / "data" / "shapes" / "world.geojson"
 
 
 def test_every_shape_is_a_state_under_its_lesson_name():
@@ -40,3 +41,15 @@ def test_script_rebuilds_the_committed_file_from_the_pinned_wheel(tmp_path):
 
     make_shapes.main(str(wheels[0]), out=tmp_path / "countries.geojson")
     assert (tmp_path / "countries.geojson").read_bytes() == SHAPES.read_bytes()
+    make_shapes.main(str(wheels[0]), out=tmp_path / "world.geojson",
+                     states_file=make_shapes.MEMBERS, digits=2)
+    assert (tmp_path / "world.geojson").read_bytes() == WORLD.read_bytes()
+
+
+def test_world_shapes_are_the_alliance_members_that_natural_earth_draws():
+    features = json.loads(WORLD.read_text())["features"]
+    members = set(csto.alliance_members()["iso3"])
+    drawn = {f["properties"]["iso3"] for f in features}
+    assert drawn <= members and len(drawn) >= len(members) - 6  # six islands too small
+    assert {"USA", "NOR", "FRA", "RUS", "CHN", "NGA", "ZAF", "IDN"} <= drawn
+    assert WORLD.stat().st_size < 120_000

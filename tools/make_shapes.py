@@ -19,6 +19,8 @@ Wheel used for the committed file:
 
 Run from the repository root:
     python tools/make_shapes.py /tmp/gp/geopandas-0.14.4-py3-none-any.whl
+It also writes data/shapes/world.geojson: the member states of the bodies in
+data/alliance_members.csv (lesson 07), rounded to 2 decimals to keep it small.
 """
 
 import csv
@@ -34,6 +36,8 @@ import shapefile  # pyshp==3.1.6
 ROOT = Path(__file__).resolve().parent.parent
 STATES = ROOT / "data" / "states.csv"
 OUT = ROOT / "data" / "shapes" / "countries.geojson"
+MEMBERS = ROOT / "data" / "alliance_members.csv"
+WORLD_OUT = ROOT / "data" / "shapes" / "world.geojson"
 BASE = "geopandas/datasets/naturalearth_lowres/naturalearth_lowres"
 EXPECTED_SHA256 = "3bb6473cb59d51e1a7fe2dbc24a1a063fb0ebdeddf3ce08ddbf8c7ddc99689aa"
 
@@ -44,14 +48,15 @@ NE_NAMES = {
     "SRB": "Serbia",
     "USA": "United States of America",
     "MDA": "Moldova",
+    "NOR": "Norway",
 }
 
 
-def rounded(coords):
-    """Round nested coordinate lists to 3 decimals."""
+def rounded(coords, digits=3):
+    """Round nested coordinate lists to `digits` decimals."""
     if isinstance(coords[0], (int, float)):
-        return [round(coords[0], 3), round(coords[1], 3)]
-    return [rounded(c) for c in coords]
+        return [round(coords[0], digits), round(coords[1], digits)]
+    return [rounded(c, digits) for c in coords]
 
 
 def drop_repeats(ring):
@@ -63,8 +68,8 @@ def drop_repeats(ring):
     return out
 
 
-def clean(geom):
-    geom["coordinates"] = rounded(geom["coordinates"])
+def clean(geom, digits=3):
+    geom["coordinates"] = rounded(geom["coordinates"], digits)
     if geom["type"] == "Polygon":
         polys = [geom["coordinates"]]
     else:
@@ -80,8 +85,9 @@ def clean(geom):
     return {"type": "MultiPolygon", "coordinates": kept}
 
 
-def main(wheel_path, out=OUT):
-    """Write the GeoJSON built from the wheel at `wheel_path` to `out`."""
+def main(wheel_path, out=OUT, states_file=STATES, digits=3):
+    """Write the GeoJSON built from the wheel at `wheel_path` to `out`, keeping the states
+    (iso3, name) listed in `states_file`, rounded to `digits` decimals."""
     data = Path(wheel_path).read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if digest != EXPECTED_SHA256:
@@ -101,8 +107,9 @@ def main(wheel_path, out=OUT):
             rec = dict(zip(fields, list(sr.record), strict=True))
             records.append((rec, sr.shape.__geo_interface__))
 
-    with open(STATES, newline="", encoding="utf-8") as fh:
-        states = list(csv.DictReader(fh))
+    with open(states_file, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    states = list({st["iso3"]: st for st in rows}.values())  # one per state, first name kept
 
     by_iso = {rec["iso_a3"]: (rec, geom) for rec, geom in records}
     by_name = {rec["name"]: (rec, geom) for rec, geom in records}
@@ -119,7 +126,7 @@ def main(wheel_path, out=OUT):
             {
                 "type": "Feature",
                 "properties": {"iso3": iso, "name": st["name"]},
-                "geometry": clean(dict(geom)),
+                "geometry": clean(dict(geom), digits),
             }
         )
 
@@ -136,3 +143,4 @@ if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     main(sys.argv[1])
+    main(sys.argv[1], out=WORLD_OUT, states_file=MEMBERS, digits=2)

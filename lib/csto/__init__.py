@@ -18,17 +18,22 @@ are imported only when a function that needs them is called.
 from __future__ import annotations
 
 from . import errors, tables
+from .article import documents, evidence, review_verdicts, theses, verdict_sheet
 from .charts import kazakhstan_figures_chart, member_years_chart, membership_chart
 from .data import as_of, load, table_names
 from .errors import CstoError
 from .exercises import check, hint, predict
 from .handin import hand_in, my_progress
-from .maps import crisis_map, kazakhstan_map, membership_map
+from .maps import alliance_map, crisis_map, kazakhstan_map, membership_map
 from .names import state_code, state_name
 from .queries import (
     alliance_codings,
+    alliance_members,
+    alliances,
     claims,
     crises,
+    crisis_counts,
+    interventions,
     kazakhstan_contingent,
     kazakhstan_days,
     kazakhstan_figures,
@@ -53,13 +58,15 @@ except PackageNotFoundError:  # csto imported from a folder without installing i
     __version__ = "0+unknown"
 
 __all__ = [
-    "CstoError", "alliance_codings", "as_of", "check", "cite", "claims", "crises",
-    "crisis_explorer", "crisis_map", "hand_in", "hint", "kazakhstan_contingent", "kazakhstan_days",
-    "kazakhstan_figures", "kazakhstan_figures_chart", "kazakhstan_map", "kazakhstan_sites",
-    "kazakhstan_stepper", "load", "member_years", "member_years_chart", "member_years_table",
-    "members_on", "membership_chart", "membership_explorer", "membership_map", "membership_spells",
-    "my_progress", "perspectives", "predict", "show_readings", "show_sources", "state_code",
-    "state_name", "status_on", "status_table", "table_names", "timeline",
+    "CstoError", "alliance_codings", "alliance_map", "alliance_members", "alliances", "as_of",
+    "check", "cite", "claims", "crises", "crisis_counts", "crisis_explorer", "crisis_map",
+    "documents", "evidence", "hand_in", "hint", "interventions", "kazakhstan_contingent",
+    "kazakhstan_days", "kazakhstan_figures", "kazakhstan_figures_chart", "kazakhstan_map",
+    "kazakhstan_sites", "kazakhstan_stepper", "load", "member_years", "member_years_chart",
+    "member_years_table", "members_on", "membership_chart", "membership_explorer",
+    "membership_map", "membership_spells", "my_progress", "perspectives", "predict",
+    "review_verdicts", "show_readings", "show_sources", "state_code", "state_name", "status_on",
+    "status_table", "table_names", "theses", "timeline", "verdict_sheet",
 ]
 
 errors.show_short_errors()

@@ -12,10 +12,14 @@ import importlib
 import itertools
 import json
 import math
+import os
 import re
+import sys
+import tempfile
 from collections import Counter
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -48,8 +52,36 @@ class MissingPackageError(CstoError, ImportError):
     """An optional package (folium, matplotlib...) that is not installed."""
 
 
+def _matplotlib_folder() -> None:
+    """Point matplotlib at a temporary folder for its settings and font cache when the home
+    folder cannot hold them (a read-only home), instead of the warning it prints then."""
+    if "MPLCONFIGDIR" in os.environ:
+        return
+    home = Path.home()
+    for base in (os.environ.get("XDG_CONFIG_HOME") or home / ".config",
+                 os.environ.get("XDG_CACHE_HOME") or home / ".cache"):
+        folder = Path(base) / "matplotlib"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            writable = os.access(folder, os.W_OK)
+        except OSError:
+            writable = False
+        if not writable:  # one folder per user, kept so the font cache is built only once
+            user = os.getuid() if hasattr(os, "getuid") else "user"
+            shared = Path(tempfile.gettempdir()) / f"csto-matplotlib-{user}"
+            try:
+                shared.mkdir(mode=0o700, exist_ok=True)
+                usable = os.access(shared, os.W_OK)
+            except OSError:
+                usable = False
+            os.environ["MPLCONFIGDIR"] = str(shared) if usable else tempfile.mkdtemp()
+            return
+
+
 def require(module: str) -> Any:
     """The module, imported; if it is not installed, a CstoError naming the package."""
+    if module.startswith("matplotlib") and "matplotlib" not in sys.modules:
+        _matplotlib_folder()
     try:
         return importlib.import_module(module)
     except ImportError:
@@ -255,8 +287,8 @@ def legend(m: Any, title: str, entries: list[tuple[str, str, str]]) -> None:
 
 
 @cached
-def _shapes_text() -> str:
-    path = data_dir() / "shapes" / "countries.geojson"
+def _shapes_text(name: str = "countries.geojson") -> str:
+    path = data_dir() / "shapes" / name
     if not path.is_file():
         raise DataFileError(f"The country shapes are missing: {path} does not exist. See "
                             "data/shapes/README.md for how to make it.")
@@ -266,6 +298,13 @@ def _shapes_text() -> str:
 def shapes() -> dict[str, dict]:
     """iso3 -> GeoJSON Feature (a fresh copy) from data/shapes/countries.geojson."""
     return {f["properties"]["iso3"]: f for f in json.loads(_shapes_text())["features"]}
+
+
+def world_shapes() -> dict[str, dict]:
+    """iso3 -> GeoJSON Feature from data/shapes/world.geojson (the members of the bodies in
+    alliance_members; states too small for Natural Earth 1:110m are not in it)."""
+    return {f["properties"]["iso3"]: f
+            for f in json.loads(_shapes_text("world.geojson"))["features"]}
 
 
 def bounds_of(features: list[dict], points: list[tuple[float, float]] = ()) -> list[list[float]]:

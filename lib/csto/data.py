@@ -17,7 +17,8 @@ import pandas as pd
 
 from .dates import FIRST_DAY, PRECISION_OF_LENGTH, period_start
 from .errors import DataFileError, unknown
-from .paths import as_of, cached, clear_cache, data_dir, package, read_text
+from .paths import as_of, cached, clear_cache, data_dir, lessons, package, read_text
+from .schemas import normal
 
 __all__ = ["as_of", "clear_cache", "load", "package", "schema", "table_names"]
 
@@ -36,6 +37,10 @@ PERIODS = (("start_date", "end_date"), ("date", "end_date"), ("start", "end"))
 #: In membership_events, the statuses a state must have reached before each status.
 AFTER = {"party": ("signatory",), "frozen": ("signatory", "party"),
          "lapsed": ("signatory", "party"), "suspended": ("signatory", "party")}
+#: Events that need a status reached before them, whatever status they leave.
+EVENT_AFTER = {"observer lapsed": ("observer",)}
+#: Columns that name a lesson (the two digits of a notebook in notebooks/).
+LESSON_COLUMNS = {"readings": "lesson"}
 
 
 def table_names() -> list[str]:
@@ -55,8 +60,16 @@ def _resource(table: object) -> dict[str, Any]:
 
 
 def schema(table: str) -> dict[str, Any]:
-    """Return the Table Schema of one table (fields, primary key, foreign keys)."""
-    return _resource(table)["schema"]
+    """Return the Table Schema of one table (fields, primary key, foreign keys), checked and
+    written one way (see csto.schemas): DataFileError names the file and field of a mistake."""
+    _resource(table)
+    return _schema(table)
+
+
+@cached
+def _schema(table: str) -> dict[str, Any]:
+    res = _resource(table)
+    return normal(f"{res['schema_file']}", res["schema"], table_names())
 
 
 def _path(table: str) -> Path:
@@ -119,7 +132,7 @@ def _check_cell(table: str, line: int, field: dict[str, Any], value: str, row: d
                     f"maximum {high}.")
     if "enum" in cons and value not in cons["enum"]:
         raise _fail(table, line, name, value, f"is not one of the allowed values {cons['enum']}.")
-    if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
+    if "pattern" in cons and not cons["compiled"].fullmatch(value):
         hint = _FORMS.get(cons["pattern"], cons["pattern"])
         raise _fail(table, line, name, value, f"is not in the expected form ({hint}).")
     if cons.get("pattern") != _DATE:
@@ -146,7 +159,7 @@ def _check_order(table: str, lines: tuple[int, ...], rows: tuple[dict[str, str],
         key, day = (row["iso3"], row["status_after"]), period_start(row["date"])
         first[key] = min(first.get(key, day), day)
     for line, row in zip(lines, rows, strict=True):
-        for status in AFTER.get(row["status_after"], ()):
+        for status in AFTER.get(row["status_after"], ()) + EVENT_AFTER.get(row["event"], ()):
             if first.get((row["iso3"], status), dt.date.max) > period_start(row["date"]):
                 raise _fail(table, line, "date", row["date"],
                             f"dates a change of {row['iso3']} to {row['status_after']!r} before "
@@ -171,15 +184,27 @@ def _validate(table: str, lines: tuple[int, ...], rows: tuple[dict[str, str], ..
             i = int(twice.argmax())
             raise _fail(table, lines[i], "+".join(cols), "/".join(rows[i][c] for c in cols),
                         "appears twice, but must be unique.")
-    refs = [(fk["fields"], fk["reference"]["resource"], fk["reference"]["fields"])
-            for fk in sch.get("foreignKeys", [])]
-    refs += [(col, *ref) for col, ref in LIST_KEYS.items() if col in frame]
-    for col, ref_table, ref_col in refs:
-        known = {r[ref_col] for r in _rows(ref_table)[1]}
+    refs = [(fk["fields"], fk["reference"]["resource"], fk["reference"]["fields"], False)
+            for fk in sch["foreignKeys"]]
+    refs += [([col], ref[0], [ref[1]], True) for col, ref in LIST_KEYS.items() if col in frame]
+    for cols, ref_table, ref_cols, several in refs:
+        known = {tuple(r[c] for c in ref_cols) for r in _rows(ref_table)[1]}
         for line, row in zip(lines, rows, strict=True):
-            for key in row[col].split(";") if col in LIST_KEYS else [row[col]]:
-                if key and key not in known:
-                    raise _fail(table, line, col, key, f"is not a key in {ref_table}.")
+            keys = ([(k,) for k in row[cols[0]].split(";")] if several and row[cols[0]]
+                    else [] if several else [tuple(row[c] for c in cols)])
+            for key in keys:
+                if several and not key[0]:
+                    raise _fail(table, line, cols[0], row[cols[0]], "holds an empty key: "
+                                "remove the ';' at its start or end, or the doubled ';'.")
+                if "" not in key and key not in known:
+                    raise _fail(table, line, "+".join(cols), "/".join(key),
+                                f"is not a key in {ref_table}.")
+    if table in LESSON_COLUMNS and lessons():
+        col = LESSON_COLUMNS[table]
+        for line, row in zip(lines, rows, strict=True):
+            if row[col] not in lessons():
+                raise _fail(table, line, col, row[col], f"is not a lesson: give one of "
+                            f"{', '.join(lessons())} (the notebooks' numbers).")
     if table == "membership_events":
         _check_order(table, lines, rows)
 
@@ -204,10 +229,14 @@ def _typed(table: str, rows: tuple[dict[str, str], ...]) -> pd.DataFrame:
 
 
 @cached
-def _load_cached(table: str) -> pd.DataFrame:
-    lines, rows = _rows(table)
-    _validate(table, lines, rows)
-    return _typed(table, rows)
+def _load_cached(table: str) -> pd.DataFrame | DataFileError:
+    """The typed table, or the error that refused it (kept, so a second call fails at once)."""
+    try:
+        lines, rows = _rows(table)
+        _validate(table, lines, rows)
+        return _typed(table, rows)
+    except DataFileError as exc:
+        return exc
 
 
 def load(table: str) -> pd.DataFrame:
@@ -217,4 +246,7 @@ def load(table: str) -> pd.DataFrame:
     'Kazakhstan'
     """
     _resource(table)
-    return _load_cached(table).copy()
+    found = _load_cached(table)
+    if isinstance(found, DataFileError):
+        raise DataFileError(str(found))
+    return found.copy()

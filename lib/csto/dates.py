@@ -16,7 +16,7 @@ from dateutil import parser as _dateutil
 
 from .errors import BadDateError
 from .paths import as_of
-from .text import shown
+from .text import scalar, shown
 
 FIRST_DAY = dt.date(1991, 1, 1)  # the first day an event in the data set may have
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}  # "2013", "2021-08", "2022-01-06"
@@ -39,6 +39,9 @@ def read_date(value: object) -> tuple[pd.Timestamp, str]:
     >>> read_date("April 20th, 1994")
     (Timestamp('1994-04-20 00:00:00'), 'day')
     """
+    value = scalar(value)
+    if isinstance(value, (dt.timedelta, np.timedelta64)):  # numpy counts these as integers
+        raise BadDateError(f"{shown(value)} is a length of time, not a date: use {ACCEPTED}.")
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         if not 1 <= int(value) <= 9999:
             raise BadDateError(f"{value!r} is not a year: use {ACCEPTED}.")
@@ -48,7 +51,9 @@ def read_date(value: object) -> tuple[pd.Timestamp, str]:
         if pd.isna(ts):
             raise BadDateError("the date is missing (NaT), which usually means the rows you "
                                "selected were none: check the condition you filtered on.")
-        return (ts.tz_localize(None) if ts.tz is not None else ts).normalize(), "day"
+        unit = np.datetime_data(value.dtype)[0] if isinstance(value, np.datetime64) else "D"
+        precision = {"Y": "year", "M": "month"}.get(unit, "day")  # as "2012" or "2012-05" reads
+        return (ts.tz_localize(None) if ts.tz is not None else ts).normalize(), precision
     text = value.strip() if isinstance(value, str) else ""
     years = [p for p in re.split(r"[^0-9]+", text) if len(p) == 4]
     if len(text) > MAX_DATE_TEXT or not years or not text.isprintable():

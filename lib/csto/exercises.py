@@ -5,40 +5,31 @@
     check("01-signatories", answer)    # right; nearly, with a hint; or wrong, with what to see
     hint("01-signatories")             # a first hint; hint("01-signatories", 2) for the next
 
-The answer key is ``notebooks/solutions/<id>.py``, which ends with ``check("<id>", answer)``.
-Each lesson declares its exercises there in ``<lesson>.toml``, one table per id, with the fields
-of ``_FIELDS``: ``title``, ``question``, ``kind`` (of ``KINDS``), ``hints`` (gentlest first);
-``traps``, tempting answers with a ``message`` (an ``answer``, ``data`` naming a function in
-``traps.py`` with ``args``, or neither for any wrong answer; ``verdict`` "wrong" or "nearly");
-``options`` (or ``a``..``d`` = text, with ``misconceptions`` for every wrong letter),
-``aliases``, ``noun``, ``column``, ``close``; ``predict = true``; ``rubric``, ``min_words``
-(written answers); ``shown_before`` (why tools/lesson_report.py may find the answer earlier).
+The answers come from the answer key, ``notebooks/solutions/NN-lesson.key.json``, which
+``make execute`` computes ahead from the worked solutions ``<id>.py`` (see ``csto.answer_key``):
+no solution runs here. Exercises are declared in ``<lesson>.toml`` (see ``csto.declarations``).
 """
 
 from __future__ import annotations
 
-import ast
-import contextlib
-import io
 import math
 import re
-import runpy
-import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from numbers import Integral, Number
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from pandas.api.types import is_list_like
 
-from . import queries
+from .answer_key import REBUILD, AnswerKeyError, stored_answer, stored_trap
 from .dates import read_date as _read_any_date
+from .declarations import KINDS as KINDS  # the kinds the readers below know
+from .declarations import Exercise, Exercises
 from .errors import BadDateError, CstoError, UnknownStateError, unknown
 from .names import state_code, state_name
-from .paths import SOLUTIONS, as_of, cached, lessons
+from .paths import as_of
 from .record import recorded
 from .text import esc, shown
 
@@ -105,99 +96,6 @@ class Feedback:
                 f'<span style="color: #666">({esc(self.exercise_id)})</span></div>')
 
 
-@dataclass(frozen=True, eq=False)
-class Exercise:
-    """One checked exercise; its repr shows the question, never the answer."""
-
-    id: str
-    title: str
-    question: str
-    kind: str
-    folder: Path = field(repr=False)
-    hints: tuple[str, ...] = ()
-    traps: tuple[Mapping[str, Any], ...] = field(default=(), repr=False)
-    options: tuple[str, ...] = ()
-    labels: Mapping[str, str] = field(default_factory=dict)  # multiple choice: letter -> text
-    misconceptions: Mapping[str, str] = field(default_factory=dict, repr=False)
-    aliases: Mapping[str, str] = field(default_factory=dict)
-    noun: str = "item"
-    column: str | None = None
-    close: float = 0.10
-    predict: bool = False
-    rubric: tuple[str, ...] = ()
-    min_words: int = 15
-    shown_before: str = ""
-
-    @property
-    def lesson(self) -> str:
-        """The lesson this exercise belongs to, e.g. "01-origins"."""
-        return lessons()[self.id[:2]].stem
-
-    def __repr__(self) -> str:  # print() shows the same
-        shown = [f"{o}) {self.labels[o]}" if o in self.labels else o for o in self.options]
-        how = f" Choose one of: {', '.join(shown)}." if self.options else ""
-        if self.predict:
-            how += f" First record a guess with predict({self.id!r}, guess)."
-        return (f"Exercise {self.id} ({self.lesson}): {self.title}\n{self.question}{how} Check "
-                f"with check({self.id!r}, answer); ask for a hint with hint({self.id!r}); see a "
-                f"worked solution with %load solutions/{self.id}.py")
-
-
-#: The fields of a declaration and the TOML type of each (a table is a dict).
-_FIELDS = {"title": str, "question": str, "kind": str, "noun": str, "column": str,
-           "shown_before": str, "hints": list, "traps": list, "rubric": list,
-           "options": (list, dict, str), "misconceptions": dict, "aliases": dict,
-           "close": (int, float), "predict": bool, "min_words": int}
-
-
-_TOML = {str: "text in quotes", list: "a list [...]", dict: "a table", int: "a whole number",
-         bool: "true or false", (int, float): "a number", (list, dict, str): "a list or a table"}
-
-
-def _refused(where: str, kind: str, value: Any, options: Any) -> CstoError:
-    return CstoError(f"{where}: {unknown(kind, value, options)}")
-
-
-def load_exercises(folder: Path = SOLUTIONS) -> dict[str, Exercise]:
-    """The exercises declared in ``folder/NN-lesson.toml``, by id; each needs ``<id>.py``."""
-    _load_traps(folder)
-    out: dict[str, Exercise] = {}
-    for path in sorted(folder.glob("[0-9][0-9]-*.toml")):
-        for exercise_id, table in tomllib.loads(path.read_text(encoding="utf-8")).items():
-            where = f"{path.name}, [{exercise_id}]"
-            if exercise_id[:3] != path.name[:3] or exercise_id[:2] not in lessons():
-                prefixes = [f"{k}-" for k in lessons()]
-                raise _refused(where, "lesson prefix", exercise_id[:3], prefixes)
-            for key, value in table.items():
-                if key not in _FIELDS:
-                    raise _refused(where, "exercise field", key, _FIELDS)
-                if not isinstance(value, _FIELDS[key]) or isinstance(value, bool) and (
-                        _FIELDS[key] is not bool):
-                    raise CstoError(f"{where}: {key} cannot be {shown(value)}; give "
-                                    f"{_TOML[_FIELDS[key]]}.")
-            if table.get("kind") not in KINDS:
-                raise _refused(where, "exercise kind", table.get("kind"), KINDS)
-            for trap in table.get("traps", []):
-                if not isinstance(trap, dict):
-                    raise CstoError(f"{where}: each trap is a table, like {{answer = 4, "
-                                    f"message = \"...\"}}, not {shown(trap)}.")
-                if "data" in trap and trap["data"] not in TRAP_DATA:
-                    raise _refused(where, "trap function", trap["data"], TRAP_DATA)
-            if not (folder / f"{exercise_id}.py").is_file():
-                raise CstoError(f"{where} has no worked solution: write {exercise_id}.py "
-                                "beside it.")
-            kw = {k: tuple(v) if isinstance(v, list) else v for k, v in table.items()}
-            if isinstance(table.get("options"), str):  # a name in csto.queries: "STATUSES"
-                if not isinstance(getattr(queries, table["options"], None), dict):
-                    raise _refused(where, "name of options", table["options"], ["STATUSES"])
-                kw["options"] = tuple(getattr(queries, table["options"]))
-            if isinstance(table.get("options"), dict):  # multiple choice: a = "...", b = "..."
-                kw.update(options=tuple(table["options"]), labels=table["options"],
-                          aliases={v: k for k, v in table["options"].items()})
-            out[exercise_id] = Exercise(id=exercise_id, folder=folder, **kw)
-    return out
-
-
 def get_exercise(exercise_id: Any) -> Exercise:
     """The exercise with that id, which displays its question (never its answer).
 
@@ -208,9 +106,10 @@ def get_exercise(exercise_id: Any) -> Exercise:
     if not isinstance(exercise_id, str):
         raise CstoError(f"Give one exercise id as text, like '01-signatories' (you gave "
                         f"{shown(exercise_id)}): it is in quotes in the exercise's cell.")
-    if exercise_id not in EXERCISES:
-        raise unknown("exercise id", exercise_id, EXERCISES)
-    return EXERCISES[exercise_id]
+    try:
+        return EXERCISES[exercise_id]
+    except KeyError:
+        raise unknown("exercise id", exercise_id, EXERCISES.known()) from None
 
 
 show_exercise = get_exercise
@@ -275,10 +174,11 @@ def check(exercise_id: str, answer: Any = _NO_ANSWER) -> Feedback:
     if ex.predict and ex.id not in _PREDICTIONS:
         return Feedback(ex.id, "wrong", f"Make a prediction first: predict({ex.id!r}, guess).")
     expected = _expected(ex)
+    wanted = _wanted(ex, expected)
     try:
         if ex.kind == "written":
             return Feedback(ex.id, *_check_written(ex, answer, expected))
-        verdict, message = _judge(ex, _read(ex, answer), _READERS[ex.kind](ex, expected))
+        verdict, message = _judge(ex, _read(ex, answer), wanted)
     except (_Unreadable, BadDateError) as exc:
         return Feedback(ex.id, "wrong", f"I could not read your answer: {exc}")
     if ex.predict and verdict == "right":
@@ -286,28 +186,23 @@ def check(exercise_id: str, answer: Any = _NO_ANSWER) -> Feedback:
     return Feedback(ex.id, verdict, message)
 
 
-@cached
 def _expected(ex: Exercise) -> Any:
-    """Run the worked solution (output silenced) and return the answer it passes to check()."""
-    path = ex.folder / f"{ex.id}.py"
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    last = tree.body.pop() if tree.body else None
-    call = last.value if isinstance(last, ast.Expr) else None
-    if not (isinstance(call, ast.Call) and getattr(call.func, "id", "") == "check"
-            and len(call.args) == 2 and getattr(call.args[0], "value", "") == ex.id):
-        raise CstoError(f"{path.name} must end with check({ex.id!r}, answer).")
-    namespace: dict[str, Any] = {"__name__": "__solution__"}
-    learners = dict(_PREDICTIONS)  # a solution's own predict() must not replace the learner's
+    """The answer to ``ex`` as the answer key stores it (AnswerKeyError if stale or broken)."""
+    return stored_answer(ex.id, ex.folder)
+
+
+def _wanted(ex: Exercise, expected: Any) -> Any:
+    """The stored answer read as the exercise's kind; a key that cannot be read is the
+    teacher's to fix, never the learner's mistake."""
     try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(tree, str(path), "exec"), namespace)
-            return eval(compile(ast.Expression(call.args[1]), str(path), "eval"), namespace)
-    except Exception as exc:  # noqa: BLE001 - any failure of the solution means the same
-        raise CstoError(f"{ex.id} cannot be checked: its worked solution {path.name} failed "
-                        f"({type(exc).__name__}). Is the data set complete?") from None
-    finally:
-        _PREDICTIONS.clear()
-        _PREDICTIONS.update(learners)
+        wanted = _READERS[ex.kind](ex, expected) if ex.kind != "written" else expected
+    except (_Unreadable, CstoError) as exc:
+        raise AnswerKeyError(f"The answer key of {ex.id} holds {shown(expected)}, which a "
+                             f"{ex.kind} exercise cannot read ({exc}): {REBUILD}.") from None
+    if ex.kind == "written" and not isinstance(expected, str):
+        raise AnswerKeyError(f"The answer key of {ex.id} holds {shown(expected)}, but a written "
+                             f"exercise's model answer is text: {REBUILD}.")
+    return wanted
 
 
 def _read(ex: Exercise, answer: Any) -> Any:
@@ -552,20 +447,19 @@ def _a_year(value: float) -> bool:
 
 def _trapped(ex: Exercise, given: Any, wanted: Any) -> tuple[str, str] | None:
     """The verdict and message of the first trap the answer fell into, if any."""
-    for trap in ex.traps:
+    for n, trap in enumerate(ex.traps):
         verdict, message = trap.get("verdict", "wrong"), trap.get("message", "")
         if "data" not in trap and "answer" not in trap:  # any wrong answer
             return verdict, message
-        candidates = (TRAP_DATA[trap["data"]](*trap.get("args", ())) if "data" in trap
-                      else [trap["answer"]])
+        candidates = stored_trap(ex.id, n, ex.folder) if "data" in trap else [trap["answer"]]
         for candidate in candidates:
-            value, said = candidate if isinstance(candidate, tuple) else (candidate, message)
+            value, said = candidate if isinstance(candidate, tuple) else (candidate, None)
             try:
                 read = _READERS[ex.kind](ex, value)
             except (_Unreadable, BadDateError):
                 continue
             if read == given and read != wanted:
-                return verdict, said
+                return verdict, said or message
     return None
 
 
@@ -637,17 +531,6 @@ def _compare_prediction(ex: Exercise, expected: Any) -> str:
     return f"{said}: {unlike}. What did you assume that the data do not show?"
 
 
-#: The functions of ``TRAPS`` in ``traps.py`` (``data = "..."`` in a declaration), each giving
-#: tempting values or (value, message) pairs.
-TRAP_DATA: dict[str, Callable[..., list[Any]]] = {}
-
-
-def _load_traps(folder: Path) -> None:
-    if (folder / "traps.py").is_file():
-        TRAP_DATA.update(runpy.run_path(str(folder / "traps.py")).get("TRAPS", {}))
-
-
-#: Kinds of answer an exercise can expect.
-KINDS = (*_READERS, "written")
-#: Every exercise, keyed by id ("01-signatories"), in the order of the declarations.
-EXERCISES: dict[str, Exercise] = load_exercises()
+#: Every exercise, keyed by id ("01-signatories"); a lesson's declarations are read when one of
+#: its ids is first used, so ``import csto`` reads no exercise file.
+EXERCISES = Exercises()

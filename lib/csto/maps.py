@@ -16,6 +16,7 @@ import pandas as pd
 from . import _leaflet as lf
 from .data import as_of, load
 from .dates import parse_date
+from .errors import CstoError
 from .names import state_name
 from .queries import STATUSES
 from .text import esc
@@ -23,7 +24,7 @@ from .text import esc
 if TYPE_CHECKING:  # pragma: no cover
     import folium
 
-__all__ = ["membership_map", "crisis_map", "kazakhstan_map"]
+__all__ = ["membership_map", "crisis_map", "kazakhstan_map", "alliance_map"]
 
 #: Marker colour of each response category in crisis_map.
 RESPONSE_COLORS: dict[str, str] = {
@@ -33,6 +34,10 @@ RESPONSE_COLORS: dict[str, str] = {
     "none": "#7f7f7f",
 }
 _MEMBER_FILL = "#9ecae1"
+#: Fill of each body chosen in alliance_map, in order (Okabe-Ito, colour-blind safe), and of a
+#: state that belongs to more than one of them.
+BODY_COLORS = ("#0072B2", "#D55E00", "#E69F00", "#CC79A7", "#56B4E9")
+_SEVERAL = "#009E73"
 _OTHER_STYLE = {"color": "#555555", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 0.6}
 
 
@@ -244,3 +249,64 @@ def kazakhstan_map(tiles: bool = False) -> folium.Map:
     m.csto_table = (["place secured", "kind", "city", "guarded by"], [
         [r.name, r.kind, r.city, guards(r)] for r in sites.itertuples()])
     return m
+
+
+@_map_function
+def alliance_map(body: str | Iterable[str], tiles: bool = False) -> folium.Map:
+    """A folium map of the member states of one or more bodies (up to five: "nato", "csto",
+    "sco"...; see ``csto.alliances()``) on the data's "as of" date, each body in its colour and
+    states in more than one of them in a colour of their own. Hover over a state for its
+    memberships; the table lists every member, the small states the map cannot draw too.
+
+    >>> alliance_map(["nato", "csto"]).csto_title.startswith("Members of NATO and CSTO")
+    True
+    """
+    from .queries import alliance_members, alliances
+
+    chosen = alliances(body=body)
+    if len(chosen) > len(BODY_COLORS):
+        raise CstoError(f"alliance_map draws at most {len(BODY_COLORS)} bodies at once, not "
+                        f"{len(chosen)}: choose fewer, for example ['nato', 'csto'].")
+    short = {r.body_id: _short_name(r.name) for r in chosen.itertuples()}
+    colors = dict(zip(chosen["body_id"], BODY_COLORS, strict=False))
+    members = alliance_members(list(chosen["body_id"]))
+    of = members.groupby("iso3", sort=False)["body_id"].agg(list)
+    names = members.drop_duplicates("iso3").set_index("iso3")["name"]
+    shapes = lf.world_shapes()
+
+    def fill(bodies: list[str]) -> str:
+        return colors[bodies[0]] if len(bodies) == 1 else _SEVERAL
+
+    m = lf.new_map(tiles, lf.bounds_of([shapes[c] for c in of.index if c in shapes]))
+    lf.add_layer(m, [
+        {"type": "Feature", "geometry": shapes[iso3]["geometry"],
+         "properties": {"iso3": iso3, "name": names[iso3], "style": _area(fill(bodies), 0.75),
+                        "tooltip": f"<b>{esc(names[iso3])}</b><br>member of "
+                                   f"{esc(', '.join(short[b] for b in bodies))}"}}
+        for iso3, bodies in of.items() if iso3 in shapes], "Members")
+    entries = [(f"{short[b]} only ({sum(v == [b] for v in of)})", colors[b], "area")
+               for b in chosen["body_id"]]
+    several = sum(len(v) > 1 for v in of)
+    if several:  # no legend entry for a colour the map does not use
+        entries.append((f"more than one of these ({several})", _SEVERAL, "area"))
+    lf.legend(m, "Member of", entries)
+    missing = sorted(names[c] for c in of.index if c not in shapes)
+    listed = list(short.values())
+    named = " and ".join([", ".join(listed[:-1]), listed[-1]] if len(listed) > 1 else listed)
+    lf.caption(m, f"Members of {named} on {as_of().isoformat()}", [
+        "Member states from the alliance_members table.",
+        *([f"Too small to draw at this scale: {', '.join(missing)} (in the table)."]
+          if missing else []),
+    ])
+    m.csto_table = (["state", "member of"], [
+        [names[iso3], ", ".join(short[b] for b in bodies)]
+        for iso3, bodies in sorted(of.items(), key=lambda kv: names[kv[0]])])
+    return m
+
+
+def _short_name(name: str) -> str:
+    """The abbreviation in a body's name ("NATO" from "North Atlantic ... (NATO)"), else the
+    name before any colon ("Arab League")."""
+    if name.endswith(")") and "(" in name:
+        return name[name.rindex("(") + 1:-1]
+    return name.split(":")[0]

@@ -6,7 +6,7 @@ import unicodedata
 
 from .errors import UnknownStateError, closest
 from .paths import cached
-from .text import shown
+from .text import scalar, shown
 
 #: Common other spellings and codes, lower case, mapped to ISO 3166 alpha-3 codes.
 VARIANTS: dict[str, str] = {
@@ -41,6 +41,7 @@ def state_code(name: object) -> str:
     'KGZ'
     """
     by_code, by_name = _lookups()
+    name = scalar(name)  # np.array("Armenia")
     key = _fold(name) if isinstance(name, str) else ""
     if key.upper() in by_code:
         return key.upper()

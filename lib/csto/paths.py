@@ -117,8 +117,15 @@ def package() -> dict[str, Any]:
     except (TypeError, ValueError):
         raise DataFileError(f"datapackage.json: 'as_of' is {shown(desc.get('as_of'))}, but it "
                             "must be a date written YYYY-MM-DD.") from None
+    names = [r["name"] for r in resources]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise DataFileError(f"datapackage.json: the resource {twice[0]!r} is listed twice; list "
+                            "each table once.")
     for res in resources:
         inside(root, res.get("path"), f"path of {res['name']!r}")
+        res["schema_file"] = res.get("schema") if isinstance(res.get("schema"), str) else (
+            "datapackage.json")
         if not isinstance(res.get("schema"), dict):
             res["schema"] = _json(inside(root, res.get("schema"), f"schema of {res['name']!r}"))
         if not isinstance(res["schema"], dict) or not isinstance(

@@ -17,7 +17,7 @@ from .dates import FIRST_DAY, parse_date
 from .errors import BadDateError, CstoError, empty_choice, unknown
 from .names import state_code
 from .paths import cached
-from .text import SHOWN_LENGTH, shown
+from .text import SHOWN_LENGTH, scalar, shown
 
 #: Membership statuses, closest to the organisation first: status -> (label, colour, hatch) in
 #: every map, chart and explorer (Okabe-Ito colours, safe for red-green colour blindness).
@@ -64,6 +64,7 @@ def _enum(table: str, column: str) -> list[str]:
 
 def _check_choice(kind: str, value: object, valid: list[str]) -> list[str]:
     """`value` (one name or a list of names) as a list, each name checked against `valid`."""
+    value = scalar(value)
     if isinstance(value, str):
         value = [value]
     elif not isinstance(value, _LISTS):  # a number, a table, a dict...: not a name
@@ -364,3 +365,115 @@ def member_years_table(first_year: int = 1992, last_year: int = 2012) -> pd.Data
     datasets = ["this data set", "ATOP v4.01", "COW v4.1"]
     table = pd.DataFrame({d: member_years(d, first_year, last_year) for d in datasets})
     return table.rename_axis("state").fillna(0).astype(int)
+
+
+def _bodies(body: str | Iterable[str] | None) -> list[str] | None:
+    """The body ids asked for (checked against the alliances table), or None for all."""
+    if body is None:
+        return None
+    return _check_choice("body", body, list(load("alliances")["body_id"]))
+
+
+def alliances(body: str | Iterable[str] | None = None,
+              defence_clause: bool | None = None) -> pd.DataFrame:
+    """The CSTO and the bodies it is compared with: founding and defence texts, members, leading
+    states (by the sources' account), the defence clause, who decides it applies, whether the
+    texts allow action against unrest inside a member, and ATOP's coding beside ours.
+
+    ``body``: one or more ids ("nato", "csto", "sco", ...); ``defence_clause=True`` keeps the
+    bodies whose texts bind members to defend one another (False: those without).
+
+    >>> alliances(body=["nato", "csto"])["clause_article"].tolist()
+    ['Article 5', 'Article 4']
+    """
+    table = load("alliances")
+    chosen = _bodies(body)
+    if chosen is not None:
+        table = table.set_index("body_id").loc[chosen].reset_index()
+    if defence_clause is not None:
+        if not pd.api.types.is_bool(defence_clause):
+            raise CstoError(f"defence_clause must be True, False or None, not "
+                            f"{_described(defence_clause)}.")
+        table = table[table["has_defence_clause"] == bool(defence_clause)]
+    return table.reset_index(drop=True)
+
+
+def alliance_members(body: str | Iterable[str] | None = None) -> pd.DataFrame:
+    """The member states of each body on the data set's as-of date, one row per body and state.
+
+    >>> len(alliance_members("nato"))
+    32
+    """
+    table = load("alliance_members")
+    chosen = _bodies(body)
+    if chosen is not None:
+        table = table[table["body_id"].isin(chosen)]
+    return table.reset_index(drop=True)
+
+
+def interventions(body: str | Iterable[str] | None = None, kind: str | Iterable[str] | None = None,
+                  against_unrest_inside: bool | None = None) -> pd.DataFrame:
+    """Invocations and deployments by the bodies in ``alliances()``, in date order: who asked,
+    whether the UN Security Council authorised force, the size and the outcome.
+
+    ``kind``: one or more of "defence clause invoked", "consultations requested", "forces
+    deployed", "request without deployment", "deployment ordered, not carried out";
+    ``against_unrest_inside=True`` keeps action against unrest or a coup inside a member.
+
+    >>> interventions(kind="defence clause invoked")["body_id"].tolist()
+    ['nato', 'gcc']
+    """
+    table = load("interventions")
+    chosen = _bodies(body)
+    if chosen is not None:
+        table = table[table["body_id"].isin(chosen)]
+    if kind is not None:
+        kinds = _check_choice("kind", kind, _enum("interventions", "kind"))
+        table = table[table["kind"].isin(kinds)]
+    if against_unrest_inside is not None:
+        if not pd.api.types.is_bool(against_unrest_inside):
+            raise CstoError(f"against_unrest_inside must be True, False or None, not "
+                            f"{_described(against_unrest_inside)}.")
+        table = table[table["against_unrest_inside"] == bool(against_unrest_inside)]
+    return table.sort_values("start_date", kind="stable").reset_index(drop=True)
+
+
+#: Rules for counting crisis episodes: rule -> (what it admits, the test on a crises row).
+CRISIS_RULES: dict[str, str] = {
+    "the data set's rule": "every episode in the crises table (the question of help was raised)",
+    "formal requests only": "episodes with a formal request to the CSTO under Article 4",
+    "any request to the CSTO": "episodes in which the member asked the CSTO itself for something",
+    "armed conflict": "episodes of fighting or armed threat involving a member (not unrest)",
+    "mass unrest": "episodes of unrest inside a member",
+}
+
+
+def _admitted(table: pd.DataFrame, rule: str) -> pd.Series:
+    """True for the rows of `table` (the crises table) that `rule` admits."""
+    if rule == "formal requests only":
+        return table["request_type"] == "formal request for assistance (Article 4)"
+    if rule == "any request to the CSTO":
+        return table["requested_from"] == "CSTO"
+    if rule == "mass unrest":
+        return table["kind"] == "internal unrest"
+    if rule == "armed conflict":
+        return table["kind"] != "internal unrest"
+    return pd.Series(True, index=table.index)
+
+
+def crisis_counts(rule: str | Iterable[str] | None = None) -> pd.DataFrame:
+    """How many crisis episodes each counting rule admits, and in how many the CSTO sent forces:
+    the headline "forces sent once in N episodes" changes with the rule (see CRISIS_RULES).
+
+    >>> crisis_counts("formal requests only")[["episodes", "forces deployed"]].values.tolist()
+    [[2, 1]]
+    """
+    rules = list(CRISIS_RULES) if rule is None else _check_choice("rule", rule,
+                                                                  list(CRISIS_RULES))
+    table = load("crises")
+    rows = []
+    for name in rules:
+        kept = table[_admitted(table, name)]
+        rows.append({"rule": name, "admits": CRISIS_RULES[name], "episodes": len(kept),
+                     "forces deployed": int((kept["response"] == "forces deployed").sum())})
+    return pd.DataFrame(rows)

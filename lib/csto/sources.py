@@ -10,6 +10,7 @@ import pandas as pd
 
 from .data import load
 from .errors import CstoError, unknown
+from .paths import cached
 from .text import left_aligned, shown
 
 
@@ -34,13 +35,19 @@ def _parts(source_id: object) -> tuple[str, str, str]:
     if not isinstance(source_id, str):
         raise CstoError(f"A source id is text such as 'atop-v4-01', not {shown(source_id)}: "
                         "for several sources use show_sources(table_or_list).")
-    table = load("sources").set_index("source_id")
-    if source_id not in table.index:
-        raise unknown("source id", source_id, table.index, "load(\"sources\")")
-    s = table.loc[source_id]
+    table = _by_id()
+    if source_id not in table:
+        raise unknown("source id", source_id, table, "load(\"sources\")")
+    s = table[source_id]
     title = f"{s['title']} [{s['title_en']}]" if pd.notna(s["title_en"]) else s["title"]
     return (s["publisher"], f"“{title}”, {s['date_text']} ({s['kind']}, {s['language']})",
             s["url"] if pd.notna(s["url"]) else "")
+
+
+@cached
+def _by_id() -> dict[str, dict]:
+    """Each source's row by id, built once (so citing n readings takes time in proportion to n)."""
+    return load("sources").set_index("source_id").to_dict("index")
 
 
 def source_ids(frame: pd.DataFrame) -> list[str]:
@@ -158,7 +165,7 @@ def perspectives(case: str | None = None) -> pd.DataFrame:
     """Return who argued what about one crisis (``"kazakhstan-2022"``), or all if None.
 
     >>> sorted(perspectives()["case"].unique())[:2]
-    ['armenia-2021-2024', 'kazakhstan-2022']
+    ['armenia-2021-2024', 'belarus-2020']
     """
     table = load("perspectives")
     if case is not None:

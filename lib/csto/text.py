@@ -45,6 +45,18 @@ def shown(value: object, limit: int = SHOWN_LENGTH) -> str:
     return text if len(text) <= limit + 25 else text[:limit] + "…"
 
 
+def scalar(value: object) -> object:
+    """Return a 0-d array as its one value, read as a learner means it; anything else as it is.
+
+    >>> import numpy as np
+    >>> scalar(np.array("declined"))
+    np.str_('declined')
+    """
+    if type(value).__name__ == "ndarray" and getattr(value, "ndim", None) == 0:
+        return value[()]  # type: ignore[index]
+    return value
+
+
 def left_aligned(html_table: str) -> str:
     """An HTML table (as pandas writes it) with every header and cell aligned left and at the
     top, so that paragraphs read as text and not as right-aligned numbers. The style is written

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import queries
+from ._leaflet import require
 from .data import as_of, load
 from .dates import parse_date, period_end
 from .errors import CstoError, unknown
@@ -92,7 +93,7 @@ RUN_TEXT = "Run this cell to use the explorer (Shift+Enter)."
 def _explorer(children: list[Any], css_class: str) -> ipywidgets.VBox:
     """The explorer's box: the note saying to run the cell, then its parts; shown as RUN_TEXT
     where widgets cannot be drawn (its text/plain)."""
-    import ipywidgets as w
+    w = require("ipywidgets")
 
     note = _classed(w.HTML(f'<small style="color: #555">{esc(RUN_NOTE)}</small>'),
                     "csto-explorer-note")
@@ -159,7 +160,7 @@ def membership_view(date: object) -> dict[str, Any]:
 def membership_explorer(start_year: int = 2000) -> ipywidgets.VBox:
     """A VBox: a year slider (from 1992; a year means its last day, as in ``status_table``)
     driving the membership map and the list of parties."""
-    import ipywidgets as w
+    w = require("ipywidgets")
 
     start_year, last = queries._year(start_year, "start_year", FIRST_YEAR), as_of().year
     slider = _classed(w.IntSlider(value=start_year, min=FIRST_YEAR, max=last,
@@ -267,7 +268,7 @@ def crisis_card(crisis_id: str) -> str:
 def crisis_explorer() -> ipywidgets.VBox:
     """Filter the crisis episodes by response and state, pick one, read how it went.
     Returns the VBox of the two filters, the episode menu, the card and the map."""
-    import ipywidgets as w
+    w = require("ipywidgets")
 
     table = queries.crises()
     codes = set(table["state"].dropna()).union(*table["other_states"].dropna().str.split(";"))
@@ -376,7 +377,7 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
     """Step through the January 2022 operation day by day with the Previous day and Next day
     buttons or the slider, from ``start`` (a position or a date). Returns the VBox of the
     buttons, the day slider below them, the date and the card."""
-    import ipywidgets as w
+    w = require("ipywidgets")
 
     dates = kazakhstan_dates()
     slider = _classed(w.SelectionSlider(

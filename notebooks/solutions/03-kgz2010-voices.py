@@ -6,12 +6,13 @@ print(voices[["who", "role", "date_text", "voice_kind"]])
 print(claims("kgz2010-why-no-troops")[["claim", "source_id", "used_in_lessons"]])
 answer = """
 Roza Otunbayeva, head of Kyrgyzstan's interim government, said on 2010-06-12 that Osh was out
-of control and asked Russia for troops (Eurasianet, an independent outlet). Dmitry Medvedev,
-Russia's president, had said in Tashkent the day before that CSTO troops go in only when a
-member is attacked from outside, and his press secretary called the violence an internal
-conflict. So they disagree on what kind of crisis it was, and so on whether the alliance
-applied at all. The claims show the request went to Moscow, not to the CSTO, and Moscow
-answered for both; the CSTO then sent equipment and advisers. Medvedev's words come from
-People's Daily, a Chinese state outlet, but UPI reports them too.
+of control and asked Russia for troops (Eurasianet, an independent outlet); the Kremlin passed
+the plea on to the CSTO, which the interim government also asked. Her case: the state had lost
+control and people were dying. Dmitry Medvedev, Russia's president, said in Tashkent the day
+before that sending CSTO troops was not under discussion for now, since the alliance acts when a
+member is attacked from outside; his case is the treaty itself, whose Article 4 of 1992 speaks
+of aggression by states. So they disagree on what kind of crisis it was. Both cases are
+strong; the treaty text backs Medvedev, but Human Rights Watch shows the cost of waiting.
+Medvedev's words come from People's Daily, a Chinese state outlet, but UPI reports them too.
 """
 check("03-kgz2010-voices", answer)

@@ -74,11 +74,13 @@ TRAPS: dict[str, Callable[..., list[Any]]] = {
 }
 
 
-def _facility_hosts_any_status() -> list[Any]:
-    """Lesson 05: every host state in russian_facilities, closed facilities included."""
-    hosts = sorted(set(load("russian_facilities")["iso3"]))
-    return [(hosts, "You kept every host state, closed facilities too. Keep only the rows whose "
-             "status is 'in use'.")]
+def _facility_hosts_any_kind() -> list[Any]:
+    """Lesson 05: every host state of a facility in use, radars, ranges and cosmodrome included."""
+    facilities = load("russian_facilities")
+    hosts = sorted(set(facilities.loc[facilities["status"] == "in use", "iso3"]))
+    return [(hosts, "You kept every kind of facility in use. A radar, a communications centre, a "
+             "test range or a cosmodrome is a facility, not a base: keep the kinds 'military "
+             "base' and 'air base'.")]
 
 
-TRAPS["facility_hosts_any_status"] = _facility_hosts_any_status
+TRAPS["facility_hosts_any_kind"] = _facility_hosts_any_kind

@@ -111,7 +111,8 @@ class NotebookFacts:
 
 
 def _draws_map(src: str) -> bool:
-    return bool(re.search(r"\b(membership_map|crisis_map|kazakhstan_map|folium\.Map)\(", src))
+    return bool(re.search(
+        r"\b(membership_map|crisis_map|kazakhstan_map|alliance_map|folium\.Map)\(", src))
 
 
 # ---------------------------------------------------------------------------------------------
