@@ -26,7 +26,8 @@ REPORT = ROOT / "build" / "lab-axe-report.json"
 LESSON_NODES = [f"{jl.NOTEBOOK} .jp-MarkdownOutput", f"{jl.NOTEBOOK} .jp-OutputArea-output"]
 BLOCKING = ("serious", "critical")
 #: Each map function, with the arguments it is audited with.
-MAP_CALLS = {"membership_map": ("2000-06-01",), "crisis_map": (), "kazakhstan_map": ()}
+MAP_CALLS = {"membership_map": ("2000-06-01",), "crisis_map": (), "kazakhstan_map": (),
+             "alliance_map": (["nato", "csto"],)}
 
 _AUDIT_JS = """async (selectors) => {
   const include = selectors.filter(s => document.querySelector(s)).map(s => [s]);
