@@ -267,3 +267,19 @@ def test_the_time_check_fails_on_a_core_past_45_minutes(tmp_path):
     copy = _notebook(tmp_path, nb["cells"], lessons()["04"].name)
     found = lesson_report.lesson_problems(copy)
     assert any("more than 45" in line for line in found), found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_core_ends_with_a_hand_in(path):
+    """Every lesson's core ends with 'Hand in your work': my_progress and hand_in for its own
+    number, before 'Going further' (teachers/classroom.md, section 5)."""
+    import lesson_report
+
+    core, _ = lesson_report.parts(path)
+    number = path.name[:2]
+    heading = [i for i, c in enumerate(core) if text(c).startswith("## Hand in your work")]
+    assert heading, f"{path.name}: its core has no '## Hand in your work' section"
+    after = "\n".join(text(c) for c in core[heading[0]:] if c["cell_type"] == "code")
+    assert f'my_progress("{number}")' in after and f'hand_in(name, "{number}")' in after, (
+        f"{path.name}: the hand-in section should call my_progress(\"{number}\") and "
+        f"hand_in(name, \"{number}\")")

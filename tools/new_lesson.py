@@ -45,6 +45,14 @@ TEACHERS_HEADINGS = ("45-minute plan", "90-minute plan", "Answers", "Discussion 
                      "Misconceptions", "Assessment")
 
 
+#: The hand-in section that ends every lesson's core (teachers/classroom.md, section 5).
+HAND_IN = """## Hand in your work
+
+See what you have tried, then put your name in the quotes of the last cell and run it: it saves a
+page of your answers beside this notebook, to hand in as your teacher asks. Nothing is sent
+anywhere ([what is recorded](../teachers/classroom.md), section 5 of the classroom guide)."""
+
+
 def _md(text: str) -> nbformat.NotebookNode:
     return new_markdown_cell(text.strip("\n"))
 
@@ -95,8 +103,8 @@ above).
 | --- | --- | --- |
 {PREREQUISITE}
 """), _md("## Imports\n\nEverything the lesson uses, in one cell."),
-        new_code_cell("from csto import check, hint, load, members_on, show_readings, "
-                      "show_sources"),
+        new_code_cell("from csto import check, hand_in, hint, load, members_on, my_progress, "
+                      "show_readings, show_sources"),
         _md(f"## 1. {TODO}: the first section\n\n{TODO}: a short explanation, then a short "
             "code cell a learner can read after the text above it."),
         new_code_cell('events = load("membership_events")\nevents.head()')]
@@ -110,7 +118,10 @@ above).
 ## Discussion questions
 
 1. {TODO}: a question for a class, with named voices on each side where it asks for judgement.
-"""), _md(f"""
+"""), _md(HAND_IN), new_code_cell(f'my_progress("{number}")'),
+        new_code_cell('name = ...  # your name in quotes, like "Ada Lovelace"\n'
+                      f'hand_in(name, "{number}")'),
+        _md(f"""
 ## Going further
 
 *Not part of the 45-minute class.* {TODO}: what the sections below add, for homework, a second

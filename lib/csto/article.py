@@ -18,7 +18,8 @@ from .text import shown
 ROW_KEYS = {"claims": "claim_id", "timeline": "event_id", "crises": "crisis_id",
             "perspectives": "perspective_id", "documents": "document_id",
             "membership_events": "event_id", "kz2022_figures": "figure_id",
-            "kz2022_sites": "site_id", "russian_facilities": "facility_id"}
+            "kz2022_sites": "site_id", "russian_facilities": "facility_id",
+            "alliances": "body_id", "interventions": "intervention_id"}
 #: For each table, the columns that say in a few words what a row holds (first one present).
 _WHAT = ("title", "claim", "position", "name", "description", "measure")
 #: The verdicts a student can give a thesis.
