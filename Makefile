@@ -12,7 +12,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 START  := notebooks/00-start-here.ipynb
 
 .PHONY: lab test env env-dev lint unit data nbval browser execute bench links clean help
-.PHONY: site handouts site-test book-pdf
+.PHONY: site handouts site-test book-pdf release-check
 .DEFAULT_GOAL := help
 # A recipe that fails leaves no half-written target behind (an empty requirements file would
 # otherwise look up to date and install nothing).
@@ -83,7 +83,7 @@ lab: env
 	  --LabApp.default_url=/lab/tree/$(START) $(LAB_ARGS)
 
 test: env-dev
-	$(MAKE) --no-print-directory lint unit data nbval browser site-test
+	$(MAKE) --no-print-directory release-check lint unit data nbval browser site-test
 
 lint: env-dev
 	$(BIN)/ruff check lib tests tools notebooks benchmarks
@@ -93,6 +93,11 @@ unit: env-dev
 
 data: env-dev
 	cd data && ../$(BIN)/frictionless validate datapackage.json
+
+# One version, one release date and the right licences in every file that describes a release
+# (see "Cutting a release" in CONTRIBUTING.md).
+release-check: env-dev
+	$(BIN)/python tools/release_check.py
 
 nbval: env-dev
 	$(BIN)/python tools/run_nbval.py
@@ -112,7 +117,7 @@ bench: env
 
 # The website: Jupyter Book 1 builds build/site from the outputs stored in the notebooks (nothing
 # is executed); the scripts it serves come from npm at build time (site/package.json).
-SITE_SOURCES := README.md data/README.md data/sources.csv pyproject.toml tools/site.py \
+SITE_SOURCES := README.md glossary.md accessibility.md data/README.md data/sources.csv pyproject.toml tools/site.py \
   tools/links.py $(wildcard notebooks/[0-9][0-9]-*.ipynb teachers/*.md site/* site/*/*)
 
 # The JupyterHub of the lesson pages' launch button is kept in site/_config.yml

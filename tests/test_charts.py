@@ -189,14 +189,16 @@ def test_member_years_chart_bars_match_the_counts():
     assert len(hatches) == len(CODING_STYLE), "codings must differ in greyscale too"
 
 
-def test_charts_show_in_ipython_as_one_png_at_their_own_size():
-    """In a fresh IPython shell a chart displays as a PNG of exactly the figure's size (drawn
-    once, not cropped by a second "tight" draw), without importing pyplot."""
+def test_charts_show_in_ipython_as_an_html_image_at_their_own_size():
+    """In a fresh IPython shell a chart displays as one HTML image (no separate PNG): a PNG of
+    exactly the figure's size (drawn once, not cropped by a second "tight" draw), whose alt
+    JupyterLab and the website both read, without importing pyplot (issue 23: JupyterLab
+    ignores the alt stored with a bare PNG output)."""
     import subprocess
     import sys
 
     code = (
-        "import base64, io, json, sys\n"
+        "import base64, io, json, re, sys\n"
         "from IPython.core.interactiveshell import InteractiveShell\n"
         "from PIL import Image\n"
         "shell = InteractiveShell.instance()\n"
@@ -204,16 +206,22 @@ def test_charts_show_in_ipython_as_one_png_at_their_own_size():
         "out = []\n"
         "for fig in (charts.membership_chart(), charts.member_years_chart()):\n"
         "    data, meta = shell.display_formatter.format(fig)\n"
-        "    png = Image.open(io.BytesIO(base64.b64decode(data['image/png'])))\n"
+        "    html = data['text/html']\n"
+        "    b64 = re.search(r'src=\"data:image/png;base64,([^\"]+)\"', html).group(1)\n"
+        "    png = Image.open(io.BytesIO(base64.b64decode(b64)))\n"
         "    out.append([list(png.size), [round(x) for x in fig.get_size_inches() * fig.dpi],\n"
-        "                meta['image/png']['alt'], fig.csto_alt])\n"
+        "                sorted(data), html, fig.csto_alt])\n"
         "print(json.dumps([out, 'matplotlib.pyplot' in sys.modules]))\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    sizes, pyplot = json.loads(run.stdout)
-    for png, figure, alt, fig_alt in sizes:
+    shown, pyplot = json.loads(run.stdout)
+    for png, figure, mimetypes, html, fig_alt in shown:
         assert png == figure
-        assert alt == fig_alt and alt.startswith("Bar chart: ")  # the picture's text alternative
+        assert mimetypes == ["text/html", "text/plain"]  # no bare PNG beside the image
+        alt = re.search(r'<img [^>]*alt="([^"]*)"', html).group(1)
+        assert alt == charts.esc(fig_alt) and alt.startswith("Bar chart: ")  # the whole text
+        assert html.count("<img ") == 1 and "<details" not in html  # no words on the page
+        assert 'style="max-width:100%;height:auto"' in html  # shrinks in a narrow window
     assert not pyplot
 
 

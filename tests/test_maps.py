@@ -429,11 +429,16 @@ def test_crisis_map_follows_the_state_filter_and_popups_clear_the_caption():
 def test_crisis_explorer_map_follows_the_state_dropdown():
     from csto.widgets import crisis_explorer
 
+    def parts(box):  # every widget inside the explorer, found by class, not by position
+        for child in getattr(box, "children", ()):
+            yield child
+            yield from parts(child)
+
     explorer = crisis_explorer()
-    controls = [w for box in explorer.children for w in getattr(box, "children", ())]
-    state = next(c for c in controls if getattr(c, "description", "") == "State")
+    state = next(c for c in parts(explorer) if "csto-crisis-state" in c._dom_classes)
     state.value = "Kazakhstan"
-    html = explorer.children[-1].outputs[0]["data"]["text/html"]
+    map_out = next(c for c in parts(explorer) if "csto-crisis-map" in c._dom_classes)
+    html = map_out.outputs[0]["data"]["text/html"]
     assert "involving Kazakhstan" in html
 
 
@@ -480,3 +485,27 @@ def test_alliance_map_shades_every_drawable_member_and_lists_all():
     assert len(m.csto_table[1]) == members["iso3"].nunique()
     with pytest.raises(csto.CstoError, match="at most 5 bodies"):
         maps.alliance_map(list(csto.alliances()["body_id"]))
+
+
+# --- the map's own page (inside the notebook's frame, or saved with m.save) ------------------
+
+@pytest.mark.parametrize("index", range(4))
+def test_each_map_page_has_a_language_a_title_a_main_landmark_and_a_heading(index):
+    """What axe-core asks of a page (issue 23): lang, <title>, zoom allowed (no
+    user-scalable=no, no maximum-scale), a main landmark named by the title and a heading (level
+    2: in a lesson the map sits under a section's heading); the page's title is the map's
+    caption, as is the frame's title in the notebook."""
+    name, m = [*all_maps(), ("alliance", maps.alliance_map(["nato", "csto"]))][index]
+    page = m.get_root().render()
+    assert re.search(r'<html lang="en"', page), name
+    title = re.search(r"<title>(.*?)</title>", page)
+    assert title and title.group(1) == csto.text.esc(m.csto_title), name
+    viewport = re.findall(r'<meta name="viewport"[^>]*>', page)
+    assert len(viewport) == 1 and "user-scalable" not in viewport[0] \
+        and "maximum-scale" not in viewport[0], viewport
+    assert page.count("<main") == 1 and page.index("<main") < page.index('class="folium-map"')
+    assert f'<main class="csto-map-page" aria-label="{title.group(1)}">' in page
+    assert page.index('class="folium-map"') < page.index("</main>") < page.index("</body>")
+    heading = re.search(r"<h2>(.*?)</h2>", page)
+    assert heading and heading.group(1) == title.group(1), name
+    assert f'<iframe title="{csto.text.esc(m.csto_title)}"' in m._repr_html_()

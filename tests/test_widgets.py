@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import html
+import json
+import re
 
 import csto
 import pandas as pd
@@ -339,7 +341,7 @@ def test_top_level_names():
 def _card(day):
     """The stepper's card: the day's view without its heading (the date label shows it)."""
     view = kazakhstan_day(day)
-    return view["html"].replace(f"<h4>{html.escape(view['title'])}</h4>", "", 1)
+    return view["html"].replace(f"<h3>{html.escape(view['title'])}</h3>", "", 1)
 
 
 # ------------------------------------------------------------------ hostile input
@@ -435,3 +437,54 @@ def test_a_saved_explorer_says_to_run_its_cell(build):
     bundle = box._repr_mimebundle_()
     assert bundle["text/plain"] == "Run this cell to use the explorer (Shift+Enter)."
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+# --- names and values in words for assistive technology (issue 23) -------------------------
+
+def aria_config(box) -> dict:
+    """The configuration the explorer's hidden script applies in the browser."""
+    helper = find(box, "csto-aria")
+    assert helper.layout.display == "none"
+    script = html.unescape(re.search(r'onerror="([^"]*)"', helper.value).group(1))
+    return json.loads(re.search(r"var cfg=(\{.*?\}),tries=", script).group(1))
+
+
+def test_the_year_slider_is_named_and_says_its_day_in_words():
+    box = membership_explorer()
+    config = aria_config(box)
+    assert config["root"] == "csto-membership-explorer"
+    (year,) = config["sliders"]
+    slider = find(box, "csto-membership-year")
+    assert year["cls"] == "csto-membership-year" and year["label"].startswith("Year")
+    assert sorted(map(int, year["words"])) == list(range(slider.min, slider.max + 1))
+    assert year["words"]["2012"] == "31 December 2012"
+    last = csto.as_of()
+    assert year["words"][str(last.year)].startswith(f"{last.day} {last:%B %Y}")
+
+
+def test_the_day_slider_is_named_and_says_its_date_in_words():
+    box = kazakhstan_stepper()
+    config = aria_config(box)
+    (day,) = config["sliders"]
+    slider = find(box, "csto-kz-day")
+    assert day["cls"] == "csto-kz-day" and day["label"] == "Day of the operation"
+    positions = [value for _, value in slider.options]
+    assert sorted(map(int, day["words"])) == positions  # every position the handle can take
+    first = kazakhstan_day(0)["date"]
+    assert day["words"]["0"] == f"{first:%A} {first.day} {first:%B %Y}, day 1 of {len(positions)}"
+
+
+def test_the_crisis_explorer_keeps_its_arrow_keys():
+    config = aria_config(crisis_explorer())
+    assert config == {"root": "csto-crisis-explorer", "sliders": []}
+
+
+def test_the_stepper_buttons_keep_their_words_in_a_narrow_window():
+    """At 400 % zoom the buttons must not cut their labels: as wide as their words, and the
+    row of controls wraps (issue 23)."""
+    box = kazakhstan_stepper()
+    for name in ("csto-kz-previous", "csto-kz-next"):
+        button = find(box, name)
+        assert button.layout.width == "auto" and button.layout.min_width == "max-content"
+    row = next(c for c in box.children if find(c, "csto-kz-next") is not None)
+    assert row.layout.flex_flow == "row wrap"

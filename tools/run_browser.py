@@ -2,11 +2,12 @@
 
     python tools/run_browser.py [extra pytest arguments]
 
-Runs `pytest -m browser tests` (tests/browser/). Under CI (CI=true), or with CSTO_OFFLINE=1,
-the whole run happens inside a new network namespace with only loopback (`unshare -rn`), so
-JupyterLab, its kernels and Chromium talk over 127.0.0.1 and nothing else: a map that needs
-the internet fails. Elsewhere the tests still abort and report any request that would leave
-the machine.
+Runs `pytest -m browser tests` (tests/browser/), after fetching axe-core for its accessibility
+audit (`tools/site.py assets`, from npm, before the network is cut). Under CI (CI=true), or
+with CSTO_OFFLINE=1, the whole run happens inside a new network namespace with only loopback
+(`unshare -rn`), so JupyterLab, its kernels and Chromium talk over 127.0.0.1 and nothing else:
+a map that needs the internet fails. Elsewhere the tests still abort and report any request
+that would leave the machine.
 
 pytest's exit code 5 ("nothing collected") passes only while notebooks/ holds no lesson.
 Where Chromium is missing the stage is skipped with a message saying how to enable it, except
@@ -44,6 +45,13 @@ def main(argv: list[str]) -> int:
               "Debian's chromium package (apt-get install chromium) or set "
               "CSTO_CHROMIUM=/path/to/chromium, then run `make browser` or `make test` again.")
         return 0
+    # axe-core for the accessibility audit, fetched from npm now: the stage itself may run
+    # with no network (tests/browser/test_accessibility.py)
+    assets = subprocess.call([sys.executable, str(ROOT / "tools" / "site.py"), "assets"],
+                             cwd=ROOT)
+    if assets != 0:
+        print("run_browser: could not fetch axe-core (tools/site.py assets); the accessibility "
+              "audit will be skipped, or fail under CI", file=sys.stderr)
     cmd = [sys.executable, "-m", "pytest", "-q", "-m", "browser", "tests", *argv]
     cmd = offline.wrap(cmd, "run_browser")
     if cmd is None:

@@ -227,6 +227,16 @@ def sources_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Top-level pages of the repository that the site shows as they are, under "Reference".
+REFERENCE_PAGES = ("glossary.md", "accessibility.md")
+
+
+def reference_pages() -> dict[str, Path]:
+    """The glossary and the accessibility statement: top-level pages, shown at the site's top
+    level (so that the lessons' links ../glossary.md#term work unchanged)."""
+    return {name: ROOT / name for name in REFERENCE_PAGES if (ROOT / name).exists()}
+
+
 def site_pages() -> dict[str, Path]:
     """Every page of the site: its path in the staging folder (mirroring the repository) ->
     the repository file it comes from (None for generated pages)."""
@@ -241,6 +251,7 @@ def site_pages() -> dict[str, Path]:
         pages[path.relative_to(ROOT).as_posix()] = path
     pages["data/README.md"] = ROOT / "data" / "README.md"
     pages["data/sources.md"] = None
+    pages.update(reference_pages())
     return pages
 
 
@@ -258,6 +269,8 @@ def toc(pages: dict[str, Path | None]) -> dict:
             {"caption": "For teachers",
              "chapters": [{**teachers[0], "sections": teachers[1:]}] if teachers else []},
             {"caption": "Data", "chapters": chapters("data/")},
+            {"caption": "Reference",
+             "chapters": [{"file": p.rsplit(".", 1)[0]} for p in REFERENCE_PAGES if p in pages]},
         ],
     }
 

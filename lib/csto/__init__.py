@@ -17,7 +17,7 @@ are imported only when a function that needs them is called.
 
 from __future__ import annotations
 
-from . import errors
+from . import errors, tables
 from .article import documents, evidence, review_verdicts, theses, verdict_sheet
 from .charts import kazakhstan_figures_chart, member_years_chart, membership_chart
 from .data import as_of, load, table_names
@@ -70,3 +70,4 @@ __all__ = [
 ]
 
 errors.show_short_errors()
+tables.show_tables_in_scrolling_boxes()

@@ -183,8 +183,34 @@ _STYLE = (
     ".csto-caption small{display:block;font-size:12px;color:#333;}"
     ".csto-legend{bottom:28px;right:10px;}.csto-legend i.dot{border-radius:50%;width:12px;}"
     ".csto-legend i{display:inline-block;width:16px;height:12px;margin-right:6px;"
-    "border:1px solid #333;vertical-align:middle;}</style>"
+    "border:1px solid #333;vertical-align:middle;}"
+    "main.csto-map-page{display:block;width:100%;height:100%;}"
+    ".csto-caption h2{font-size:16px;font-weight:bold;margin:0;display:inline;}</style>"
 )
+#: folium's viewport forbids zooming (WCAG 1.4.4): replaced by one that allows it.
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+
+
+def accessible_page(html: str, title: str) -> str:
+    """A map's page made readable by assistive technology: its language (English), a title, a
+    viewport that lets the reader zoom, and its content in a main landmark named by the title
+    (several maps in one lesson are told apart; the caption box holds the heading).
+
+    >>> page = accessible_page('<html><head><meta name="viewport" content="user-scalable=no">'
+    ...                        '</head><body><div></div></body></html>', "A & B")
+    >>> page.startswith('<html lang="en"><head><title>A &amp; B</title>')
+    True
+    >>> "user-scalable" in page, '<main class="csto-map-page" aria-label="A &amp; B">' in page
+    (False, True)
+    """
+    html = re.sub(r"<html(?![^>]*\blang=)", '<html lang="en"', html, count=1)
+    html = html.replace("<head>", f"<head><title>{esc(title)}</title>", 1)
+    html = _FOLIUM_VIEWPORT.sub(_VIEWPORT, html, count=1)
+    html = html.replace("<body>", f'<body><main class="csto-map-page" aria-label="{esc(title)}">',
+                        1)
+    head, sep, tail = html.rpartition("</body>")
+    return f"{head}</main>{sep}{tail}" if sep else html
 
 
 def new_map(tiles: bool, bounds: list[list[float]]) -> Any:
@@ -195,6 +221,11 @@ def new_map(tiles: bool, bounds: list[list[float]]) -> Any:
     m = _map_class()(
         location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
         zoom_start=3, tiles=None, zoom_snap=0.25)
+    # the page (shown in the notebook's frame, or saved with m.save) is rendered by the root
+    # Figure: made accessible there, with the map's caption as its title
+    root = m.get_root()
+    render = root.render
+    root.render = lambda **kwargs: accessible_page(render(**kwargs), m.csto_title)
     # instance attributes: the class-level lists, shared by every folium map, stay as they are
     m.default_js = []
     m.default_css = []
@@ -231,17 +262,20 @@ def _macro(m: Any, name: str, template: str, **values: Any) -> None:
     m.add_child(element)
 
 
-def _box(m: Any, css_class: str, title: str, rows: list[str]) -> None:
-    """Add a fixed box over the map: the title (escaped here) in bold, then the `rows`
-    (HTML, escaped already)."""
+def _box(m: Any, css_class: str, title: str, rows: list[str], tag: str = "b") -> None:
+    """Add a fixed box over the map: the title (escaped here) in bold (in a `tag` element),
+    then the `rows` (HTML, escaped already)."""
     _macro(m, "CstoBox", "{% macro html(this, kwargs) %}"
            '<div class="csto-box {{ this.css_class }}">{{ this.inner }}</div>{% endmacro %}',
-           css_class=css_class, inner=f"<b>{esc(title)}</b>" + "".join(rows))
+           css_class=css_class, inner=f"<{tag}>{esc(title)}</{tag}>" + "".join(rows))
 
 
 def caption(m: Any, title: str, lines: list[str]) -> None:
-    """A caption box: the title, then smaller lines and the borders' source (plain text)."""
-    _box(m, "csto-caption", title, [f"<small>{esc(t)}</small>" for t in [*lines, BORDERS_LINE]])
+    """A caption box: the title (the page's heading: level 2, as the map usually sits in a
+    lesson's section, whose heading is level 2), then smaller lines and the borders' source
+    (plain text)."""
+    _box(m, "csto-caption", title, [f"<small>{esc(t)}</small>" for t in [*lines, BORDERS_LINE]],
+         tag="h2")
     m.csto_title = title
 
 

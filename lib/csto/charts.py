@@ -2,7 +2,9 @@
 
 Each function returns a ``Figure``: leave it as a cell's last line to show it (once: pyplot does
 not know it), or save it with ``fig.savefig("chart.png")``. Its text alternative, given to the
-notebook with the picture, is ``fig.csto_alt``. Text from the data is drawn as written.
+notebook with the picture, is ``fig.csto_alt``: a notebook shows the chart as an HTML image
+with that text as its ``alt``, so that JupyterLab and the website both give it to a screen
+reader. Text from the data is drawn as written.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from .data import as_of, load
 from .errors import CstoError
 from .names import state_code
 from .queries import STATUSES
-from .text import shown
+from .text import esc, shown
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -64,10 +66,23 @@ def _png_for_display(fig: Figure) -> tuple[str, dict[str, str]]:
     return png, {"alt": getattr(fig, "csto_alt", "A chart")}
 
 
+def _html_for_display(fig: Figure) -> str:
+    """The figure as a notebook shows it: an HTML image (the PNG, scaled down to fit a narrow
+    or zoomed window) whose ``alt`` is the whole text alternative. JupyterLab ignores the alt
+    of a bare PNG output; it reads this one, and so does the website. The text stays in the
+    alt, not on the page: a sighted reader has the picture, and words under it would show an
+    exercise's answer before its question (tools/lesson_report.py)."""
+    png, meta = _png_for_display(fig)
+    width = round(fig.get_size_inches()[0] * fig.dpi)
+    return (f'<img class="csto-chart" src="data:image/png;base64,{png}" '
+            f'alt="{esc(meta["alt"])}" width="{width}" style="max-width:100%;height:auto">')
+
+
 @contextmanager
 def _chart(width: float, height: float, source: str) -> Iterator[Figure]:
     """A new figure (without pyplot, so none pile up in memory) drawn inside the block, with a
-    source line; IPython is told to show figures as a PNG with their text alternative."""
+    source line; IPython is told to show figures as an HTML image with their text alternative
+    (and no separate PNG, which would only double the notebook's size)."""
     require("matplotlib")
     import matplotlib as mpl
     from matplotlib.figure import Figure
@@ -75,7 +90,9 @@ def _chart(width: float, height: float, source: str) -> Iterator[Figure]:
     ipython = sys.modules.get("IPython")  # None in plain Python: nothing to display into
     shell = ipython.get_ipython() if ipython is not None else None
     if shell is not None:
-        shell.display_formatter.formatters["image/png"].for_type(Figure, _png_for_display)
+        formatters = shell.display_formatter.formatters
+        formatters["text/html"].for_type(Figure, _html_for_display)
+        formatters["image/png"].for_type(Figure, lambda fig: None)
     rc = {"font.size": FONT_SIZE, "axes.titlesize": FONT_SIZE + 3, "axes.labelsize": FONT_SIZE,
           "xtick.labelsize": FONT_SIZE - 1, "ytick.labelsize": FONT_SIZE - 1,
           "legend.fontsize": FONT_SIZE - 2, "hatch.color": "#222222", "hatch.linewidth": 1.0}

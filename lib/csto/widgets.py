@@ -11,6 +11,8 @@ tests/browser/explorers.py and the browser's inspector.
 
 from __future__ import annotations
 
+import html
+import json
 import numbers
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +38,49 @@ ALL = "all"
 def _classed(widget: Any, css_class: str) -> Any:
     """The widget, carrying a CSS class that browser tests and the inspector can find."""
     return widget.add_class(css_class)
+
+
+#: Run by the browser where the explorer is drawn (JupyterLab, or the website's snapshot):
+#: ipywidgets gives a slider's handle no name and states its value as a bare number, and
+#: JupyterLab takes the arrow keys of a focused control for moving between cells. The script
+#: names each handle, states its value in words, and marks the controls so that JupyterLab
+#: leaves their keys to them (data-lm-suppress-shortcuts). It re-applies itself whenever the
+#: explorer redraws (a MutationObserver), and gives up after 10 s if the explorer never shows.
+_ARIA_SCRIPT = (
+    "(function(img){var cfg=CFG,tries=0,watching=false;"
+    "function apply(){var root=img.closest('.'+cfg.root);"
+    "if(!root){if(tries++<100){setTimeout(apply,100);}return;}"
+    "cfg.sliders.forEach(function(s){root.querySelectorAll('.'+s.cls+' .noUi-handle')"
+    ".forEach(function(h){if(h.getAttribute('aria-label')!==s.label){"
+    "h.setAttribute('aria-label',s.label);}"
+    "var n=String(Math.round(parseFloat(h.getAttribute('aria-valuenow'))));"
+    "var w=s.words[n];if(w&&h.getAttribute('aria-valuetext')!==w){"
+    "h.setAttribute('aria-valuetext',w);}});});"
+    "root.querySelectorAll('select, input, button, .noUi-handle').forEach(function(c){"
+    "if(!c.hasAttribute('data-lm-suppress-shortcuts')){"
+    "c.setAttribute('data-lm-suppress-shortcuts','true');}});"
+    "if(!watching){watching=true;new MutationObserver(apply).observe(root,{subtree:true,"
+    "childList:true,attributes:true,attributeFilter:['aria-valuenow','aria-valuetext']});}}"
+    "apply();})(this)"
+)
+
+
+def _aria_helper(root_class: str, sliders: list[dict[str, Any]]) -> Any:
+    """A hidden HTML widget whose script gives the explorer's sliders a name and their value
+    in words (see _ARIA_SCRIPT). Each slider is a dict: ``cls`` (its CSS class), ``label``
+    (its name) and ``words`` (the handle's value as a number in text -> its value in words).
+
+    >>> helper = _aria_helper("x-root", [{"cls": "x-year", "label": "Year",
+    ...                                   "words": {"2000": "31 December 2000"}}])
+    >>> "&quot;label&quot;: &quot;Year&quot;" in helper.value, helper.layout.display
+    (True, 'none')
+    """
+    import ipywidgets as w
+
+    config = json.dumps({"root": root_class, "sliders": sliders})
+    script = _ARIA_SCRIPT.replace("CFG", config)
+    return _classed(w.HTML(f'<img alt="" src="data:," onerror="{html.escape(script)}">',
+                           layout=w.Layout(display="none")), "csto-aria")
 
 
 #: What a saved explorer says before its cell has run (its controls do nothing until then):
@@ -108,7 +153,7 @@ def membership_view(date: object) -> dict[str, Any]:
     items = "".join(f"<li><strong>{esc(STATUSES[st][0])}</strong>: {esc(', '.join(n))}</li>"
                     for st, n in statuses.items())
     return {"date": day, "title": title, "parties": parties, "statuses": statuses,
-            "parties_html": f"<h4>{esc(title)}</h4><p>{body}</p>",
+            "parties_html": f"<h3>{esc(title)}</h3><p>{body}</p>",
             "statuses_html": f"<p>Every status on {when}:</p><ul>{items}</ul>" if items else ""}
 
 
@@ -135,7 +180,14 @@ def membership_explorer(start_year: int = 2000) -> ipywidgets.VBox:
 
     slider.observe(update, names="value")
     update()
-    return _explorer([slider, note, map_out, parties, statuses], "csto-membership-explorer")
+    words = {str(year): f"{membership_day(year).day} {membership_day(year):%B %Y}"
+             for year in range(FIRST_YEAR, last + 1)}
+    words[str(last)] += " (the data's 'as of' date)"
+    aria = _aria_helper("csto-membership-explorer", [
+        {"cls": "csto-membership-year", "label": "Year shown (status on its last day)",
+         "words": words}])
+    return _explorer([slider, note, map_out, parties, statuses, aria],
+                     "csto-membership-explorer")
 
 
 def crisis_options(response: str | None = ALL, state: str | None = ALL) -> list[tuple[str, str]]:
@@ -196,18 +248,20 @@ def crisis_card(crisis_id: str) -> str:
     when = esc(r["start_date_text"]) + (f" to {esc(r['end_date_text'])}"
                                        if esc(r["end_date_text"]) else "")
     return (
-        f'<div class="csto-crisis-view"><h4>{esc(r["name"])}</h4>'
+        # at most 48em wide, long addresses wrapped: no sideways scrolling on a narrow screen
+        f'<div class="csto-crisis-view" style="max-width:48em;overflow-wrap:anywhere">'
+        f'<h3>{esc(r["name"])}</h3>'
         f"<p>{when} · {esc(r['place'])} · {esc(state_name(r['state']))}"
         + (f" (also involved: {esc(involved)})" if involved else "") + "</p>"
-        f"<p><em>{esc(r['kind'])}</em>, {esc(r['territory'])}</p><h5>What was asked</h5><table>"
+        f"<p><em>{esc(r['kind'])}</em>, {esc(r['territory'])}</p><h4>What was asked</h4><table>"
         + rows(("Request", "request_type"), ("Asked by", "requested_by"),
                ("Asked of", "requested_from"), ("When", "request_date_text"))
-        + "</table><h5>The answer</h5><table>"
+        + "</table><h4>The answer</h4><table>"
         + rows(("Response", "response"), cell='<td class="csto-crisis-answer">')
         + rows(("What was done", "response_detail"), ("Reason given", "reason_given"))
-        + f"</table><h5>Outcome</h5><p>{esc(r['outcome']) or '—'}</p>"
+        + f"</table><h4>Outcome</h4><p>{esc(r['outcome']) or '—'}</p>"
         + (f"<p><small>Note: {esc(r['note'])}</small></p>" if esc(r["note"]) else "")
-        + f"<h5>Sources</h5>{_sources_html(hit)}</div>"
+        + f"<h4>Sources</h4>{_sources_html(hit)}</div>"
     )
 
 
@@ -246,7 +300,8 @@ def crisis_explorer() -> ipywidgets.VBox:
         control.observe(refilter, names="value")
     episode.observe(show_episode, names="value")
     refilter()
-    return _explorer([w.HBox([response, state]), episode, card, map_out],
+    aria = _aria_helper("csto-crisis-explorer", [])  # arrow keys for the dropdowns
+    return _explorer([w.HBox([response, state]), episode, card, map_out, aria],
                      "csto-crisis-explorer")
 
 
@@ -314,8 +369,8 @@ def kazakhstan_day(day: int | object) -> dict[str, Any]:
                     else "<p>No figures given yet.</p>")
     return {"index": index, "date": date, "n_days": len(dates), "title": title,
             "events": event_list, "figures": latest,
-            "html": f'<div class="csto-kz-view"><h4>{esc(title)}</h4><ul>{items}</ul>'
-                    f"<h5>Figures known by this day</h5>{figures_html}</div>"}
+            "html": f'<div class="csto-kz-view"><h3>{esc(title)}</h3><ul>{items}</ul>'
+                    f"<h4>Figures known by this day</h4>{figures_html}</div>"}
 
 
 def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
@@ -332,17 +387,20 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
         # width, the flex layout left its track 0 px wide (tests/browser/test_walk.py)
         layout=w.Layout(width="100%", max_width="48em")), "csto-kz-day")
     # the buttons say what they do in words (read by screen readers), not in a tooltip
-    previous = _classed(w.Button(description="Previous day", icon="arrow-left"),
-                        "csto-kz-previous")
-    following = _classed(w.Button(description="Next day", icon="arrow-right"), "csto-kz-next")
+    # as wide as their words, and on a new line when the window is narrow (400 % zoom)
+    fit = {"width": "auto", "min_width": "max-content"}
+    previous = _classed(w.Button(description="Previous day", icon="arrow-left",
+                                 layout=w.Layout(**fit)), "csto-kz-previous")
+    following = _classed(w.Button(description="Next day", icon="arrow-right",
+                                  layout=w.Layout(**fit)), "csto-kz-next")
     label = _classed(w.HTML(), "csto-kz-date")
     card = _classed(w.HTML(), "csto-kz-card")
 
     def update(_: object = None) -> None:
         view = kazakhstan_day(slider.value)
-        label.value = f"<strong>{esc(view['title'])}</strong>"
+        label.value = f'<h3 style="margin:0">{esc(view["title"])}</h3>'
         # the label above already shows the day: leave the card's own heading out
-        card.value = view["html"].replace(f"<h4>{esc(view['title'])}</h4>", "", 1)
+        card.value = view["html"].replace(f"<h3>{esc(view['title'])}</h3>", "", 1)
         previous.disabled = slider.value == 0
         following.disabled = slider.value == len(dates) - 1
 
@@ -350,5 +408,10 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
     following.on_click(lambda _: setattr(slider, "value", min(slider.value + 1, len(dates) - 1)))
     slider.observe(update, names="value")
     update()
-    return _explorer([w.HBox([previous, following]), slider, label, card], "csto-kz-stepper")
+    aria = _aria_helper("csto-kz-stepper", [{
+        "cls": "csto-kz-day", "label": "Day of the operation",
+        "words": {str(i): f"{d:%A} {d.day} {d:%B %Y}, day {i + 1} of {len(dates)}"
+                  for i, d in enumerate(dates)}}])
+    buttons = w.HBox([previous, following], layout=w.Layout(flex_flow="row wrap"))
+    return _explorer([buttons, slider, label, card, aria], "csto-kz-stepper")
 
