@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))  # the repository's own scripts, for testing them
+DATA = ROOT / "data"
 
 
 def free_port() -> int:
@@ -21,3 +23,16 @@ def free_port() -> int:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A copy of the data folder that csto reads instead of data/ (CSTO_DATA), for edits."""
+    from csto.paths import clear_cache
+
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    monkeypatch.setenv("CSTO_DATA", str(copy))
+    clear_cache()
+    yield copy
+    clear_cache()

@@ -4,7 +4,6 @@ line and column where they apply (issue "Hostile input and hand-edited data").""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import csto
@@ -13,19 +12,9 @@ import pytest
 from conftest import ROOT
 from csto.data import load
 from csto.errors import DataFileError
-from csto.paths import clear_cache
 
 DATA = ROOT / "data"
 
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy)
-    monkeypatch.setenv("CSTO_DATA", str(copy))
-    clear_cache()
-    yield copy
-    clear_cache()
 
 
 def _edit(path: Path, column: str, value: str, row: int = 0) -> int:

@@ -6,7 +6,6 @@ listed once; a schema's pattern is compiled once and a refused table fails at on
 from __future__ import annotations
 
 import json
-import shutil
 from collections import defaultdict
 from pathlib import Path
 
@@ -19,15 +18,6 @@ from test_data_edits import DATA, _edit, _refused, _row_of
 
 SCHEMAS = DATA / "schemas"
 
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy)
-    monkeypatch.setenv("CSTO_DATA", str(copy))
-    clear_cache()
-    yield copy
-    clear_cache()
 
 
 def _schema_edit(copy: Path, table: str, change) -> None:
