@@ -40,3 +40,26 @@ def test_a_notebook_without_widgets_is_unchanged():
     nb = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "stream", "text": "a1"}]}],
           "metadata": {"kernelspec": {"name": "python3"}}}
     assert stable_widget_ids(copy.deepcopy(nb), "01-origins") == nb
+
+
+def test_two_prints_are_stored_as_one_output_however_the_kernel_sent_them():
+    """Two print() calls arrive as one stream output or as two, by the kernel's timing: a
+    re-run must write the same file either way (lesson 05 did not)."""
+    import nbformat
+    from execute_notebooks import coalesce_streams
+
+    def cell(*texts: str) -> nbformat.NotebookNode:
+        return nbformat.v4.new_code_cell(outputs=[
+            nbformat.v4.new_output("stream", name="stdout", text=t) for t in texts])
+
+    split, whole = nbformat.v4.new_notebook(cells=[cell("a\n", "b\n")]), \
+        nbformat.v4.new_notebook(cells=[cell("a\nb\n")])
+    coalesce_streams(split)
+    coalesce_streams(whole)
+    assert split.cells[0].outputs == whole.cells[0].outputs and len(split.cells[0].outputs) == 1
+    mixed = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text="a"),
+        nbformat.v4.new_output("stream", name="stderr", text="w"),
+        nbformat.v4.new_output("stream", name="stdout", text="b")])])
+    coalesce_streams(mixed)
+    assert len(mixed.cells[0].outputs) == 3  # only neighbours of one stream are joined

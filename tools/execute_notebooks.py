@@ -56,6 +56,22 @@ def stable_widget_ids(nb: dict[str, Any], name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+def coalesce_streams(nb: Any) -> None:
+    """Join each cell's consecutive outputs to the same stream (two print() calls may arrive
+    as one output or as two, by the kernel's timing), so a re-run writes the same file."""
+    for cell in nb.cells:
+        joined: list[Any] = []
+        for out in cell.get("outputs", []):
+            last = joined[-1] if joined else None
+            if (last is not None and out.get("output_type") == "stream"
+                    and last.get("output_type") == "stream" and last["name"] == out["name"]):
+                last["text"] = "".join(last["text"]) + "".join(out["text"])
+            else:
+                joined.append(out)
+        if "outputs" in cell:
+            cell["outputs"] = joined
+
+
 def execute(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -66,6 +82,7 @@ def execute(path: Path) -> None:
         os.environ["CSTO_PROGRESS_DIR"] = os.path.join(work, "progress")
         os.environ["CSTO_HAND_IN_DIR"] = os.path.join(work, "hand-ins")
         client.execute()
+    coalesce_streams(nb)
     nb = nbformat.from_dict(stable_widget_ids(nb, path.stem))
     nbformat.write(nb, path)
     print(f"executed {path.relative_to(ROOT)}")
