@@ -383,6 +383,8 @@ def kazakhstan_stepper(start: int | object = 0) -> ipywidgets.VBox:
     slider = _classed(w.SelectionSlider(
         options=[(f"{d.day} {d:%b %Y}", i) for i, d in enumerate(dates)],
         value=_day_position(start, dates), description="Day", continuous_update=False,
+        # the label as wide as its word, so that at 400 % zoom the track keeps the room
+        style={"description_width": "initial"},
         # a row of its own, as wide as the output allows: beside the buttons with an "auto"
         # width, the flex layout left its track 0 px wide (tests/browser/test_walk.py)
         layout=w.Layout(width="100%", max_width="48em")), "csto-kz-day")

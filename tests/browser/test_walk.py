@@ -141,3 +141,42 @@ def test_a_saved_explorer_says_to_run_its_cell(session, lab, tmp_path, trusted):
     assert want in shown, shown
     if trusted:
         assert "Day 1 of" in shown, f"the explorer is not drawn from its saved state: {shown}"
+
+
+_REFLOW_JS = """() => {
+  const root = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .csto-kz-stepper');
+  if (!root) return null;
+  const cut = el => el.scrollWidth > el.clientWidth + 1;
+  const parts = [...root.querySelectorAll('.widget-readout, button, .csto-kz-date')];
+  return {
+    width: root.getBoundingClientRect().width,
+    cut: parts.filter(cut).map(el => el.textContent.trim() || el.className),
+    track: (root.querySelector('.csto-kz-day .noUi-target') || {getBoundingClientRect:
+      () => ({width: 0})}).getBoundingClientRect().width,
+  };
+}"""
+
+
+def test_the_stepper_reflows_at_400_percent_zoom(session, lab):
+    """At 400 % zoom a 1280-pixel window is 320 CSS pixels wide (WCAG 1.4.10, reflow): the
+    stepper's buttons keep their words, the slider's date and the day's heading are whole, and
+    the slider still has a track."""
+    page = session.page
+    rel = write_notebook(lab, "stepper-zoom.ipynb", [
+        ("code", "from csto import kazakhstan_stepper\nkazakhstan_stepper()", []),
+    ])
+    jl.open_notebook(page, lab, rel)
+    jl.run_all(page, jl.NotebookFacts.read(lab.root_dir / rel))
+    page.wait_for_selector(f"{jl.NOTEBOOK} .csto-kz-day", timeout=60_000)
+    # at 400 % a reader closes JupyterLab's file browser (Ctrl+B), or it fills the window
+    if page.locator("#jp-left-stack:not(.lm-mod-hidden)").count():
+        page.click(f"{jl.NOTEBOOK} .jp-InputPrompt >> nth=0")
+        page.keyboard.press("Escape")
+        page.keyboard.press("Control+b")
+    page.set_viewport_size({"width": 320, "height": 256})
+    page.wait_for_timeout(600)
+    seen = page.evaluate(_REFLOW_JS)
+    jl.screenshot(page, SCREENSHOTS / "stepper-400-percent.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert seen and not seen["cut"], f"cut at 320 CSS pixels: {seen}"
+    assert seen["track"] >= 60, f"no track to drag at 320 CSS pixels: {seen}"
