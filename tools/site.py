@@ -599,47 +599,71 @@ def wait_for_maps(page) -> None:
             frame.wait_for_selector(".leaflet-container", timeout=10_000)
 
 
-def handouts() -> int:
-    """Print each lesson and teachers' page of the built site to build/handouts/NAME.pdf with
-    headless Chromium, in print media (site/_static/csto.css drops the interactive parts)."""
+class CannotPrint(Exception):
+    """The site is not built, or no Chromium is found: the sentence says which."""
+
+
+@contextlib.contextmanager
+def printing_browser():
+    """Serve the built site on localhost and yield (its address, a headless Chromium context
+    that may fetch nothing from elsewhere); CannotPrint when either is missing."""
     from playwright.sync_api import sync_playwright
 
     if not (OUT / "index.html").is_file():
-        print("site: build the site first (make site)", file=sys.stderr)
-        return 1
+        raise CannotPrint("site: build the site first (make site)")
     executable = chromium()
     if executable is None:
-        print("site: no Chromium found (apt-get install chromium, or set CSTO_CHROMIUM)",
-              file=sys.stderr)
-        return 1
-    start = time.monotonic()
-    shutil.rmtree(HANDOUTS, ignore_errors=True)
-    HANDOUTS.mkdir(parents=True)
-    footer = ('<div style="font-size:8px;width:100%;padding:0 15mm;color:#444;">'
-              f'The CSTO teaching collection, version {version()} · '
-              '<span class="title"></span><span style="float:right">'
-              '<span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
+        raise CannotPrint("site: no Chromium found (apt-get install chromium, or set "
+                          "CSTO_CHROMIUM)")
     with serve() as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         context = browser.new_context()
         local = base.split("//", 1)[1]
         context.route("**/*", lambda r: r.continue_() if local in r.request.url
                       or not r.request.url.startswith("http") else r.abort())
-        for rel in handout_pages():
-            page = context.new_page()
-            page.goto(f"{base}/{rel}", wait_until="load")
-            wait_for_maps(page)
-            fit_maps_for_print(page)
-            name = rel.replace("/", "-").replace("notebooks-", "lesson-")
-            target = HANDOUTS / name.replace(".html", ".pdf")
-            page.pdf(path=str(target), format="A4", print_background=True,
-                     display_header_footer=True, header_template="<div></div>",
-                     footer_template=footer,
-                     margin={"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
-            print(f"site: {target.relative_to(ROOT)} ({target.stat().st_size // 1024} KiB)")
-            page.close()
-        papers = print_papers(context, footer)
-        browser.close()
+        try:
+            yield base, context
+        finally:
+            browser.close()
+
+
+def print_footer(middle: str) -> str:
+    """The footer of a printed page: the collection and its version, ``middle``, page x / y."""
+    return ('<div style="font-size:8px;width:100%;padding:0 15mm;color:#444;">'
+            f'The CSTO teaching collection, version {version()}{middle}'
+            '<span style="float:right"><span class="pageNumber"></span> / '
+            '<span class="totalPages"></span></span></div>')
+
+
+#: How every PDF is printed: A4, with backgrounds, the footer and the same margins.
+PDF_OPTIONS = {"format": "A4", "print_background": True, "display_header_footer": True,
+               "header_template": "<div></div>",
+               "margin": {"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}}
+
+
+def handouts() -> int:
+    """Print each lesson and teachers' page of the built site to build/handouts/NAME.pdf with
+    headless Chromium, in print media (site/_static/csto.css drops the interactive parts)."""
+    start = time.monotonic()
+    footer = print_footer(' · <span class="title"></span>')
+    try:
+        with printing_browser() as (base, context):
+            shutil.rmtree(HANDOUTS, ignore_errors=True)
+            HANDOUTS.mkdir(parents=True)
+            for rel in handout_pages():
+                page = context.new_page()
+                page.goto(f"{base}/{rel}", wait_until="load")
+                wait_for_maps(page)
+                fit_maps_for_print(page)
+                name = rel.replace("/", "-").replace("notebooks-", "lesson-")
+                target = HANDOUTS / name.replace(".html", ".pdf")
+                page.pdf(path=str(target), footer_template=footer, **PDF_OPTIONS)
+                print(f"site: {target.relative_to(ROOT)} ({target.stat().st_size // 1024} KiB)")
+                page.close()
+            papers = print_papers(context, footer)
+    except CannotPrint as why:
+        print(why, file=sys.stderr)
+        return 1
     print(f"site: {len(handout_pages())} handouts and {papers} worksheets and answer sheets in "
           f"{time.monotonic() - start:.0f} s")
     return 0
@@ -848,56 +872,38 @@ def book_pdf(teachers: bool = False) -> int:
     (and the teachers' pages with --teachers), from the built site, so from the outputs stored
     in the notebooks; nothing is executed and nothing is fetched from elsewhere. The PDF's
     outline (bookmarks) is its table of contents (add_outline)."""
-    from playwright.sync_api import sync_playwright
-
-    if not (OUT / "index.html").is_file():
-        print("site: build the site first (make site)", file=sys.stderr)
-        return 1
-    executable = chromium()
-    if executable is None:
-        print("site: no Chromium found (apt-get install chromium, or set CSTO_CHROMIUM)",
-              file=sys.stderr)
-        return 1
     start = time.monotonic()
     chapters = book_chapters(teachers)
-    footer = ('<div style="font-size:8px;width:100%;padding:0 15mm;color:#444;">'
-              f'The CSTO teaching collection, version {version()}'
-              '<span style="float:right"><span class="pageNumber"></span> / '
-              '<span class="totalPages"></span></span></div>')
-    with serve() as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        local = base.split("//", 1)[1]
-        context.route("**/*", lambda r: r.continue_() if local in r.request.url
-                      or not r.request.url.startswith("http") else r.abort())
-        page = context.new_page()
-        page.goto(f"{base}/index.html", wait_until="load")
-        page.add_style_tag(content=_BOOK_CSS)
-        entries = page.evaluate(_BOOK_JS, {
-            "chapters": [{"url": f"{base}/{rel}", "id": "chapter-" + Path(rel).stem}
-                         for rel in chapters],
-            "elsewhere": _elsewhere(),
-            "title": "The CSTO teaching collection",
-            "subtitle": (f"Version {version()}. Every lesson in order"
-                         + (", with the teachers' pages" if teachers else "")
-                         + ", from the outputs stored in the notebooks. Code: MIT. "
-                         "Lesson text and data: CC BY 4.0."),
-        })
-        page.wait_for_load_state("load")
-        wait_for_maps(page)
-        fit_maps_for_print(page)
-        shown: list[int] = []
-        for _ in range(3):  # print, number the contents, print again until the numbers hold
-            page.pdf(path=str(BOOK), format="A4", print_background=True, tagged=True,
-                     display_header_footer=True, header_template="<div></div>",
-                     footer_template=footer,
-                     margin={"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
-            numbers = book_page_numbers(BOOK, [anchor for _, _, anchor in entries])
-            if numbers == shown:
-                break
-            page.evaluate(_NUMBER_JS, numbers)
-            shown = numbers
-        browser.close()
+    try:
+        with printing_browser() as (base, context):
+            page = context.new_page()
+            page.goto(f"{base}/index.html", wait_until="load")
+            page.add_style_tag(content=_BOOK_CSS)
+            entries = page.evaluate(_BOOK_JS, {
+                "chapters": [{"url": f"{base}/{rel}", "id": "chapter-" + Path(rel).stem}
+                             for rel in chapters],
+                "elsewhere": _elsewhere(),
+                "title": "The CSTO teaching collection",
+                "subtitle": (f"Version {version()}. Every lesson in order"
+                             + (", with the teachers' pages" if teachers else "")
+                             + ", from the outputs stored in the notebooks. Code: MIT. "
+                             "Lesson text and data: CC BY 4.0."),
+            })
+            page.wait_for_load_state("load")
+            wait_for_maps(page)
+            fit_maps_for_print(page)
+            shown: list[int] = []
+            for _ in range(3):  # print, number the contents, print again until numbers hold
+                page.pdf(path=str(BOOK), tagged=True, footer_template=print_footer(""),
+                         **PDF_OPTIONS)
+                numbers = book_page_numbers(BOOK, [anchor for _, _, anchor in entries])
+                if numbers == shown:
+                    break
+                page.evaluate(_NUMBER_JS, numbers)
+                shown = numbers
+    except CannotPrint as why:
+        print(why, file=sys.stderr)
+        return 1
     add_outline(BOOK, entries)
     print(f"site: {BOOK.relative_to(ROOT)} ({BOOK.stat().st_size // 1024} KiB, "
           f"{len(chapters)} chapters) in {time.monotonic() - start:.0f} s")
