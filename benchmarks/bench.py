@@ -223,11 +223,17 @@ def map_sizes(raw: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def first_of_each_kind() -> dict[str, str]:
+    """The first exercise of each kind that waits for no prediction, by kind: {kind: id}."""
+    from csto.exercises import EXERCISES
+
+    return {e.kind: i for i, e in reversed(list(EXERCISES.items())) if not e.predict}
+
+
 def check_times(raw: dict[str, Any]) -> list[Row]:
     """csto.check on answers of n spaces, for the first exercise of each kind (no prediction)."""
     import csto
-    from csto.exercises import EXERCISES  # (one of each kind; a prediction item waits first)
-    first = {e.kind: i for i, e in reversed(list(EXERCISES.items())) if not e.predict}
+    first = first_of_each_kind()
     for ex_id in first.values():
         csto.check(ex_id, " ")  # warm-up: loads the data the exercise needs
         raw[ex_id] = {n: timed(lambda e=ex_id, n=n: csto.check(e, " " * n), 5)
@@ -277,7 +283,7 @@ def recording_times(raw: dict[str, Any]) -> list[Row]:
     from csto import record
     from csto.exercises import EXERCISES
     answers = _answer_every_exercise()
-    first = {e.kind: i for i, e in reversed(list(EXERCISES.items())) if not e.predict}
+    first = first_of_each_kind()
     first["prediction"] = next(i for i, e in EXERCISES.items() if e.predict)
     for ex_id in first.values():
         feedback = csto.check(ex_id, answers[ex_id])

@@ -107,3 +107,13 @@ def test_the_baseline_also_imports_what_csto_loaded_lazily_for_the_lesson(
     raw: dict = {}
     bench.measure_lessons(1, 60, raw)
     assert raw["09"]["imports"] == ["import csto", "import folium"]
+
+
+def test_one_exercise_of_each_kind_is_timed(bench):
+    """check and recording are timed on the first exercise of each kind (the exercises are
+    loaded lazily, so the bench must read them as csto does)."""
+    from csto.exercises import EXERCISES
+
+    first = bench.first_of_each_kind()
+    assert {"number", "date", "choice", "written"} <= set(first)
+    assert all(first[kind] in EXERCISES and EXERCISES[first[kind]].kind == kind for kind in first)
