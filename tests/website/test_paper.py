@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlparse
 
 import links
@@ -17,27 +16,11 @@ import yaml
 from csto.paths import lessons
 
 from .conftest import _skip_or_fail
-from .site_support import ROOT, site_tool
+from .site_support import ROOT, hrefs, site_tool
 
 pytestmark = pytest.mark.site
 
 LESSONS = {f"notebooks/{p.stem}.html": p for p in lessons().values()}
-
-
-class _Hrefs(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.hrefs.extend(v for k, v in attrs if k == "href" and v)
-
-
-def _hrefs(html: str) -> list[str]:
-    parser = _Hrefs()
-    parser.feed(html)
-    return parser.hrefs
 
 
 def _configured_hub() -> str:
@@ -50,10 +33,10 @@ def test_lesson_page_has_binder_and_hub_launch_buttons(site_dir, page):
     """Both launch links open this lesson's notebook: Binder from the repository, the hub set
     in site/_config.yml (or HUB_URL) through nbgitpuller, as tools/links.py builds the link."""
     notebook = LESSONS[page].relative_to(ROOT).as_posix()
-    hrefs = _hrefs((site_dir / page).read_text(encoding="utf-8"))
+    targets = hrefs((site_dir / page).read_text(encoding="utf-8"))
     owner_repo = urlparse(links.repository_url()).path.strip("/")
 
-    binder = [h for h in hrefs if urlparse(h).netloc == "mybinder.org"]
+    binder = [h for h in targets if urlparse(h).netloc == "mybinder.org"]
     assert binder, f"{page} has no Binder link"
     for href in binder:
         url = urlparse(href)
@@ -62,7 +45,7 @@ def test_lesson_page_has_binder_and_hub_launch_buttons(site_dir, page):
 
     hub = _configured_hub()
     assert hub, "no JupyterHub is set (launch_buttons: jupyterhub_url in site/_config.yml)"
-    pulls = [h for h in hrefs if urlparse(h).path.endswith("/hub/user-redirect/git-pull")]
+    pulls = [h for h in targets if urlparse(h).path.endswith("/hub/user-redirect/git-pull")]
     assert len(pulls) == 1, f"{page}: expected one JupyterHub launch link, found {pulls}"
     got, want = urlparse(pulls[0]), urlparse(links.classroom_url(hub, notebook=notebook))
     assert (got.scheme, got.netloc, got.path) == (want.scheme, want.netloc, want.path)
@@ -121,8 +104,8 @@ def test_book_has_every_lesson_in_order_with_a_table_of_contents(book):
 
 def test_site_links_the_book(site_dir):
     for page in ("index.html", *LESSONS):
-        hrefs = _hrefs((site_dir / page).read_text(encoding="utf-8"))
-        assert any(h.endswith("csto-collection.pdf") for h in hrefs), page
+        targets = hrefs((site_dir / page).read_text(encoding="utf-8"))
+        assert any(h.endswith("csto-collection.pdf") for h in targets), page
 
 
 # ----------------------------------------------------------------------------------- print

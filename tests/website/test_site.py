@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 from csto.paths import lessons
 
-from .site_support import ROOT, pages, site_tool
+from .site_support import ROOT, hrefs, pages, site_tool
 
 pytestmark = pytest.mark.site
 
@@ -80,23 +79,11 @@ def test_maps_and_explorers_are_drawn(visit, lesson):
         f"{lesson}: slider tracks of {v.slider_tracks} px (each needs 100 px or more)"
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.hrefs.extend(v for k, v in attrs if k == "href" and v)
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_internal_links_resolve(site_dir, page):
     """Every link to a local page resolves to a file of the site (not to a .md or .ipynb)."""
-    parser = _Links()
-    parser.feed((site_dir / page).read_text(encoding="utf-8"))
     broken = []
-    for href in parser.hrefs:
+    for href in hrefs((site_dir / page).read_text(encoding="utf-8")):
         parsed = urlparse(href)
         if parsed.scheme or parsed.netloc or not parsed.path:
             continue
